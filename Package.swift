@@ -1,0 +1,52 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let upcoming: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+  name: "Parley",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "parley", targets: ["parley"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    // C libraries: one system-library box each, one shim header, imported by exactly one wrapper.
+    .systemLibrary(name: "CParleyNice", pkgConfig: "nice", providers: [.apt(["libnice-dev"])]),
+    .systemLibrary(name: "CParleyOpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+    .systemLibrary(name: "CParleySRTP", pkgConfig: "libsrtp2", providers: [.apt(["libsrtp2-dev"])]),
+    .systemLibrary(name: "CParleyOpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
+
+    // Sans-IO core.
+    .target(name: "ParleyRTP", swiftSettings: upcoming),
+    .target(name: "ParleySDP", swiftSettings: upcoming),
+
+    // Wrappers over the C libraries.
+    .target(name: "ParleyDTLS", dependencies: ["CParleyOpenSSL"], swiftSettings: upcoming),
+    .target(name: "ParleySRTP", dependencies: ["CParleySRTP"], swiftSettings: upcoming),
+    .target(name: "ParleyOpus", dependencies: ["CParleyOpus"], swiftSettings: upcoming),
+    .target(name: "ParleyNice", dependencies: ["CParleyNice"], swiftSettings: upcoming),
+
+    .executableTarget(
+      name: "parley",
+      dependencies: [
+        "ParleySDP", "ParleyDTLS", "ParleyRTP", "ParleySRTP", "ParleyOpus", "ParleyNice",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: upcoming
+    ),
+
+    .testTarget(name: "ParleyRTPTests", dependencies: ["ParleyRTP"], swiftSettings: upcoming),
+    .testTarget(name: "ParleySDPTests", dependencies: ["ParleySDP"], swiftSettings: upcoming),
+    .testTarget(name: "ParleyDTLSTests", dependencies: ["ParleyDTLS"], swiftSettings: upcoming),
+    .testTarget(
+      name: "ParleyCLibTests", dependencies: ["ParleySRTP", "ParleyOpus", "ParleyNice"], swiftSettings: upcoming),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// ParleyDTLS — placeholder, replaced in this change.

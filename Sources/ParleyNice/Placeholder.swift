@@ -1,0 +1,1 @@
+// ParleyNice — placeholder, replaced in this change.

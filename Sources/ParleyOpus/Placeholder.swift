@@ -1,0 +1,1 @@
+// ParleyOpus — placeholder, replaced in this change.

@@ -1,0 +1,1 @@
+// ParleyRTP — placeholder, replaced in this change.

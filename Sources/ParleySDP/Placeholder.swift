@@ -1,0 +1,1 @@
+// ParleySDP — placeholder, replaced in this change.

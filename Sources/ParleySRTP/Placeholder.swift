@@ -1,0 +1,1 @@
+// ParleySRTP — placeholder, replaced in this change.

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct Parley: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "parley",
+    abstract: "A media server for WhatsApp Business Calling."
+  )
+}
