@@ -1,1 +1,0 @@
-// ParleyDTLS — placeholder, replaced in this change.

@@ -1,1 +1,0 @@
-// ParleyNice — placeholder, replaced in this change.
