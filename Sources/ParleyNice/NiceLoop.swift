@@ -1,3 +1,4 @@
+import Dispatch
 import CParleyNice
 
 /// One network thread: a GLib main loop on a private `GMainContext` (never the global default).
@@ -39,6 +40,33 @@ public final class NiceLoop: @unchecked Sendable {
     })
   }
 
+  /// Runs `work` on the loop thread and waits for its result. Runs inline when called on the loop thread.
+  public func invokeAndWait<T: Sendable>(_ work: @escaping @Sendable () -> T) -> T {
+    if g_main_context_is_owner(context) != 0 { return work() }
+    let result = ResultBox<T>()
+    invoke {
+      result.value = work()
+      result.done.signal()
+    }
+    result.done.wait()
+    return result.value!
+  }
+
+  /// Runs `work` on the loop thread after `milliseconds`, unless the returned timer is cancelled first.
+  @discardableResult
+  public func schedule(afterMilliseconds milliseconds: UInt32, _ work: @escaping @Sendable () -> Void) -> LoopTimer {
+    let source = g_timeout_source_new(milliseconds)!
+    let box = Unmanaged.passRetained(Work(work)).toOpaque()
+    g_source_set_callback(source, { raw in
+      Unmanaged<Work>.fromOpaque(raw!).takeUnretainedValue().run()
+      return 0  // G_SOURCE_REMOVE
+    }, box, { raw in
+      Unmanaged<Work>.fromOpaque(raw!).release()
+    })
+    g_source_attach(source, context)
+    return LoopTimer(source: source)
+  }
+
   /// Stops the loop and joins its thread. Idempotent; called by `deinit` too.
   public func stop() {
     guard let thread else { return }
@@ -62,6 +90,22 @@ private final class LoopStart {
     self.context = context
     self.loop = loop
   }
+}
+
+/// A pending ``NiceLoop/schedule(afterMilliseconds:_:)``; `cancel()` is safe from any thread.
+public final class LoopTimer: @unchecked Sendable {
+  private let source: UnsafeMutablePointer<GSource>
+
+  init(source: UnsafeMutablePointer<GSource>) { self.source = source }
+
+  public func cancel() { g_source_destroy(source) }
+
+  deinit { g_source_unref(source) }
+}
+
+private final class ResultBox<T>: @unchecked Sendable {
+  var value: T?
+  let done = DispatchSemaphore(value: 0)
 }
 
 private final class Work {

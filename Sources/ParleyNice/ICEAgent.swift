@@ -1,0 +1,113 @@
+import CParleyNice
+import Synchronization
+
+/// One call leg's ICE agent: a libnice agent with one stream of one component (rtcp-mux, BUNDLE),
+/// living on a ``NiceLoop``. Full ICE (RFC 8445); controlling toward ICE-lite peers.
+///
+/// Threads: every libnice call except ``send(_:)`` runs on the loop thread; `onEvent` and
+/// `onReceive` are called there too. `send` may be called from any thread (libnice locks the agent);
+/// the owner must stop sending before ``close()``, which detaches every callback before the agent is
+/// released, so no callback can reach a freed owner.
+public final class ICEAgent: @unchecked Sendable {
+  public let loop: NiceLoop
+  public let configuration: ICEAgentConfiguration
+  /// Local ICE credentials (RFC 8445 §5.3), for the SDP.
+  public let localUfrag: String
+  public let localPassword: String
+  /// Host candidates gathered on the configured addresses.
+  public let localCandidates: [ICECandidateInfo]
+
+  private let agent: OpaquePointer
+  private let streamID: guint
+  private let callbacks: Unmanaged<AgentCallbacks>
+  private var handlerIDs: [gulong] = []
+  private var connectTimer: LoopTimer?
+  private let closed = Atomic<Bool>(false)
+
+  /// Creates the agent on `loop`, gathers host candidates and returns when gathering is done.
+  public init(
+    loop: NiceLoop,
+    configuration: ICEAgentConfiguration,
+    onEvent: @escaping @Sendable (ICEEvent) -> Void,
+    onReceive: @escaping @Sendable (UnsafeRawBufferPointer) -> Void
+  ) throws {
+    self.loop = loop
+    self.configuration = configuration
+    let callbacks = AgentCallbacks(onEvent: onEvent, onReceive: onReceive)
+    let created: Result<CreatedAgent, ICEError> = loop.invokeAndWait {
+      Self.create(on: loop, configuration: configuration, callbacks: callbacks)
+    }
+    let agent = try created.get()
+    self.agent = agent.pointer.value
+    self.streamID = agent.streamID
+    self.localUfrag = agent.ufrag
+    self.localPassword = agent.password
+    self.localCandidates = agent.candidates
+    self.callbacks = Unmanaged.passRetained(callbacks)
+    self.handlerIDs = agent.handlerIDs
+    guard !localCandidates.isEmpty else {
+      close()
+      throw ICEError.noLocalCandidates
+    }
+  }
+
+  deinit { close() }
+
+  /// Gives the peer's credentials and candidates; connectivity checks start at once.
+  /// Starts Parley's own connect deadline: without an answer by then the state becomes `failed`.
+  public func setRemote(ufrag: String, password: String, candidates: [ICECandidateInfo]) throws {
+    let result: ICEError? = loop.invokeAndWait { [self] in
+      guard !closed.load(ordering: .acquiring) else { return nil }
+      nice_agent_set_remote_credentials(agent, streamID, ufrag, password)
+      var list: UnsafeMutablePointer<GSList>?
+      for remote in candidates where remote.component == 1 {
+        guard let candidate = Self.makeCandidate(remote, streamID: streamID) else {
+          cparley_free_candidate_list(list)
+          return .invalidRemoteCandidate("\(remote.address) is not an IP address")
+        }
+        list = g_slist_append(list, candidate)
+      }
+      if list != nil { _ = nice_agent_set_remote_candidates(agent, streamID, 1, list) }
+      cparley_free_candidate_list(list)
+      startConnectTimer()
+      return nil
+    }
+    if let result { throw result }
+  }
+
+  /// Sends one datagram on the selected pair. Returns false if libnice could not send it yet
+  /// (no pair selected) or the agent is closed.
+  @discardableResult
+  public func send(_ datagram: UnsafeRawBufferPointer) -> Bool {
+    guard !closed.load(ordering: .acquiring), let base = datagram.baseAddress else { return false }
+    let sent = nice_agent_send(agent, streamID, 1, guint(datagram.count), base.assumingMemoryBound(to: gchar.self))
+    return sent == datagram.count
+  }
+
+  /// Detaches callbacks, removes the stream and releases the agent. Idempotent.
+  public func close() {
+    guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+    let agent = AgentPointer(value: agent)
+    let streamID = streamID
+    let handlerIDs = handlerIDs
+    let timer = connectTimer
+    let callbacks = callbacks
+    loop.invokeAndWait {
+      timer?.cancel()
+      for id in handlerIDs { cparley_agent_disconnect(agent.value, id) }
+      _ = nice_agent_attach_recv(agent.value, streamID, 1, g_main_context_get_thread_default(), nil, nil)
+      nice_agent_remove_stream(agent.value, streamID)
+      cparley_agent_unref(agent.value)
+      callbacks.release()
+    }
+  }
+
+  private func startConnectTimer() {
+    connectTimer?.cancel()
+    let callbacks = callbacks.takeUnretainedValue()
+    connectTimer = loop.schedule(afterMilliseconds: configuration.connectTimeoutMilliseconds) { [weak callbacks] in
+      guard let callbacks, !callbacks.connected else { return }
+      callbacks.report(.stateChanged(.failed))
+    }
+  }
+}
