@@ -28,7 +28,7 @@ let package = Package(
     .target(name: "ParleySDP", swiftSettings: upcoming),
 
     // Wrappers over the C libraries.
-    .target(name: "ParleyDTLS", dependencies: ["CParleyOpenSSL"], swiftSettings: upcoming),
+    .target(name: "ParleyDTLS", dependencies: ["CParleyOpenSSL", "ParleySRTP"], swiftSettings: upcoming),
     .target(name: "ParleySRTP", dependencies: ["CParleySRTP"], swiftSettings: upcoming),
     .target(name: "ParleyOpus", dependencies: ["CParleyOpus"], swiftSettings: upcoming),
     .target(name: "ParleyNice", dependencies: ["CParleyNice"], swiftSettings: upcoming),
@@ -44,7 +44,7 @@ let package = Package(
 
     .testTarget(name: "ParleyRTPTests", dependencies: ["ParleyRTP"], swiftSettings: upcoming),
     .testTarget(name: "ParleySDPTests", dependencies: ["ParleySDP"], swiftSettings: upcoming),
-    .testTarget(name: "ParleyDTLSTests", dependencies: ["ParleyDTLS"], swiftSettings: upcoming),
+    .testTarget(name: "ParleyDTLSTests", dependencies: ["ParleyDTLS", "ParleySRTP"], swiftSettings: upcoming),
     .testTarget(
       name: "ParleyCLibTests", dependencies: ["ParleySRTP", "ParleyOpus", "ParleyNice"], swiftSettings: upcoming),
   ],

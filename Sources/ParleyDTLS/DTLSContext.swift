@@ -1,3 +1,4 @@
+public import ParleySRTP
 import CParleyOpenSSL
 
 /// Shared DTLS configuration: one `SSL_CTX` holding the process's certificate, DTLS 1.2 only,
@@ -13,7 +14,7 @@ public final class DTLSContext: @unchecked Sendable {
   /// - Parameter profiles: offered (client) or accepted (server) in this order of preference.
   public init(
     certificate: DTLSCertificate,
-    profiles: [SRTPProtectionProfile] = [.aes128CMHMACSHA1_80, .aeadAES128GCM]
+    profiles: [SRTPProtectionProfile] = [.aes128CMHmacSHA1Tag80, .aeadAES128GCM]
   ) throws {
     guard !profiles.isEmpty else { throw DTLSError.configuration("no SRTP protection profile") }
     guard let ctx = SSL_CTX_new(DTLS_method()) else {

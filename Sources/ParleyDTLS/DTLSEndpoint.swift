@@ -1,4 +1,5 @@
 import CParleyOpenSSL
+public import ParleySRTP
 
 /// Which side of the DTLS handshake Parley plays (RFC 5763 §5: `a=setup:active` is the client).
 public enum DTLSRole: Sendable, Equatable {

@@ -67,13 +67,20 @@ public final class NiceLoop: @unchecked Sendable {
     return LoopTimer(source: source)
   }
 
-  /// Stops the loop and joins its thread. Idempotent; called by `deinit` too.
+  /// Stops the loop and joins its thread (from any thread, the loop's own included). Idempotent;
+  /// called by `deinit` too.
   public func stop() {
     guard let thread else { return }
     self.thread = nil
     g_main_loop_quit(loop)
     g_main_context_wakeup(context)
-    _ = g_thread_join(thread)
+    if g_thread_self() == thread {
+      // The last reference went away on the loop thread itself (a closure it ran held it): the loop
+      // ends when that closure returns; joining here would wait for ourselves.
+      g_thread_unref(thread)
+    } else {
+      _ = g_thread_join(thread)
+    }
   }
 
   deinit {

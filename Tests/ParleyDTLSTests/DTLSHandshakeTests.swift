@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import ParleyDTLS
+import ParleySRTP
 
 /// In-memory DTLS handshakes: two endpoints, datagrams carried by the test.
 @Suite struct DTLSHandshakeTests {
@@ -14,8 +15,8 @@ import Testing
   }
 
   func makePair(
-    clientProfiles: [SRTPProtectionProfile] = [.aes128CMHMACSHA1_80, .aeadAES128GCM],
-    serverProfiles: [SRTPProtectionProfile] = [.aes128CMHMACSHA1_80, .aeadAES128GCM],
+    clientProfiles: [SRTPProtectionProfile] = [.aes128CMHmacSHA1Tag80, .aeadAES128GCM],
+    serverProfiles: [SRTPProtectionProfile] = [.aes128CMHmacSHA1Tag80, .aeadAES128GCM],
     clientExpects: [UInt8]? = nil,
     serverExpects: [UInt8]? = nil
   ) throws -> Pair {
@@ -61,7 +62,7 @@ import Testing
     pump(pair)
     let clientKeys = try #require(connectedKeys(pair.client))
     let serverKeys = try #require(connectedKeys(pair.server))
-    #expect(clientKeys.profile == .aes128CMHMACSHA1_80)
+    #expect(clientKeys.profile == .aes128CMHmacSHA1Tag80)
     #expect(clientKeys.keyingMaterial.count == 60)
     #expect(clientKeys.keyingMaterial == serverKeys.keyingMaterial)
     #expect(Set(clientKeys.keyingMaterial).count > 10)  // not all zeros
@@ -70,7 +71,7 @@ import Testing
   }
 
   @Test func serverPreferenceForGCMWins() throws {
-    let pair = try makePair(serverProfiles: [.aeadAES128GCM, .aes128CMHMACSHA1_80])
+    let pair = try makePair(serverProfiles: [.aeadAES128GCM, .aes128CMHmacSHA1Tag80])
     pair.client.start()
     pump(pair)
     let clientKeys = try #require(connectedKeys(pair.client))

@@ -1,1 +1,0 @@
-// ParleyOpus — placeholder, replaced in this change.

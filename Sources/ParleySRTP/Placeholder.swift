@@ -1,1 +1,0 @@
-// ParleySRTP — placeholder, replaced in this change.
