@@ -33,10 +33,18 @@ let package = Package(
     .target(name: "ParleyOpus", dependencies: ["CParleyOpus"], swiftSettings: upcoming),
     .target(name: "ParleyNice", dependencies: ["CParleyNice"], swiftSettings: upcoming),
 
+    // The per-leg engine and its edges.
+    .target(
+      name: "ParleyMedia", dependencies: ["ParleyRTP", "ParleyDTLS", "ParleySRTP", "ParleyNice", "ParleyOpus"],
+      swiftSettings: upcoming),
+
+    // Test support: tones and their analysis, the interop peer driver.
+    .target(name: "ParleyTesting", dependencies: ["ParleyOpus", "ParleyRTP"], swiftSettings: upcoming),
+
     .executableTarget(
       name: "parley",
       dependencies: [
-        "ParleySDP", "ParleyDTLS", "ParleyRTP", "ParleySRTP", "ParleyOpus", "ParleyNice",
+        "ParleySDP", "ParleyDTLS", "ParleyMedia",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: upcoming
@@ -46,7 +54,11 @@ let package = Package(
     .testTarget(name: "ParleySDPTests", dependencies: ["ParleySDP"], swiftSettings: upcoming),
     .testTarget(name: "ParleyDTLSTests", dependencies: ["ParleyDTLS", "ParleySRTP"], swiftSettings: upcoming),
     .testTarget(
-      name: "ParleyCLibTests", dependencies: ["ParleySRTP", "ParleyOpus", "ParleyNice"], swiftSettings: upcoming),
+      name: "ParleyCLibTests", dependencies: ["ParleySRTP", "ParleyOpus", "ParleyNice", "ParleyTesting"], swiftSettings: upcoming),
+    .testTarget(
+      name: "ParleyMediaTests",
+      dependencies: ["ParleyMedia", "ParleyTesting", "ParleySDP", "ParleyDTLS", "ParleySRTP", "ParleyRTP", "ParleyOpus", "ParleyNice"],
+      swiftSettings: upcoming),
   ],
   swiftLanguageModes: [.v6]
 )

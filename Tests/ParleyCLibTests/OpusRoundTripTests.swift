@@ -1,4 +1,5 @@
 import ParleyOpus
+import ParleyTesting
 import Testing
 
 @Suite("Opus round trip")
