@@ -1,1 +1,0 @@
-// ParleySDP — placeholder, replaced in this change.
