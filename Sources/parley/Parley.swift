@@ -4,6 +4,7 @@ import ArgumentParser
 struct Parley: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "parley",
-    abstract: "A media server for WhatsApp Business Calling."
+    abstract: "A media server for WhatsApp Business Calling.",
+    subcommands: [SDPCommand.self]
   )
 }

@@ -1,1 +1,0 @@
-// ParleyRTP — placeholder, replaced in this change.
