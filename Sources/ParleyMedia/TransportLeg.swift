@@ -73,6 +73,12 @@ public final class TransportLeg: @unchecked Sendable {
     core.loop.invoke { core.send(packet, rtcp: true) }
   }
 
+  /// Sends `datagram` as it is, unprotected, on the selected pair: for tests that play a broken or
+  /// hostile peer.
+  @_spi(Testing) public func sendUnprotected(_ datagram: [UInt8]) {
+    datagram.withUnsafeBytes { _ = agent.send($0) }
+  }
+
   /// The transport's counters, read on the network thread.
   public var counters: TransportCounters {
     let core = core
