@@ -11,7 +11,14 @@ let package = Package(
   name: "Parley",
   platforms: [.macOS(.v15)],
   products: [
-    .executable(name: "parley", targets: ["parley"])
+    .executable(name: "parley", targets: ["parley"]),
+    // Libraries for the benchmark package in Benchmarks/ (and for embedding Parley's pieces).
+    .library(name: "ParleyRTP", targets: ["ParleyRTP"]),
+    .library(name: "ParleySDP", targets: ["ParleySDP"]),
+    .library(name: "ParleySRTP", targets: ["ParleySRTP"]),
+    .library(name: "ParleyOpus", targets: ["ParleyOpus"]),
+    .library(name: "ParleyDTLS", targets: ["ParleyDTLS"]),
+    .library(name: "ParleyMedia", targets: ["ParleyMedia"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
