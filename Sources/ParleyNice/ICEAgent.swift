@@ -42,7 +42,7 @@ public final class ICEAgent: @unchecked Sendable {
     self.streamID = agent.streamID
     self.localUfrag = agent.ufrag
     self.localPassword = agent.password
-    self.localCandidates = agent.candidates
+    self.localCandidates = agent.candidates + Self.publicMappings(of: agent.candidates, to: configuration.publicAddress)
     self.callbacks = Unmanaged.passRetained(callbacks)
     self.handlerIDs = agent.handlerIDs
     guard !localCandidates.isEmpty else {
@@ -99,6 +99,21 @@ public final class ICEAgent: @unchecked Sendable {
       nice_agent_remove_stream(agent.value, streamID)
       cparley_agent_unref(agent.value)
       callbacks.release()
+    }
+  }
+
+  /// The candidates a 1:1 NAT adds: each host candidate of the public address's family, announced at
+  /// the public address and the same port, as server-reflexive (type preference 100, RFC 8445 §5.1.2.2).
+  static func publicMappings(of candidates: [ICECandidateInfo], to publicAddress: String?) -> [ICECandidateInfo] {
+    guard let publicAddress else { return [] }
+    let publicIsIPv6 = publicAddress.contains(":")
+    return candidates.enumerated().compactMap { index, candidate in
+      guard candidate.kind == .host, candidate.address.contains(":") == publicIsIPv6 else { return nil }
+      let localPreference = UInt32(65_535 - min(index, 65_535))
+      return ICECandidateInfo(
+        foundation: "nat\(index + 1)", component: candidate.component,
+        priority: (100 << 24) | (localPreference << 8) | UInt32(256 - candidate.component), address: publicAddress,
+        port: candidate.port, kind: .srflx)
     }
   }
 

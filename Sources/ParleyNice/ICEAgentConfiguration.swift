@@ -4,6 +4,10 @@ public struct ICEAgentConfiguration: Sendable {
   public var controlling: Bool
   /// Addresses to gather host candidates on (`PARLEY_MEDIA_ADDRESSES`); empty means every interface.
   public var addresses: [String]
+  /// `PARLEY_PUBLIC_ADDRESS`: behind a 1:1 NAT, the public address that maps to the gathered ones.
+  /// Each host candidate of the same address family is also announced at this address and the same
+  /// port, as a server-reflexive candidate (RFC 8445 §5.1.1.2) whose base is the host candidate.
+  public var publicAddress: String?
   /// How long connectivity may take after the remote candidates are set before the leg fails.
   /// libnice alone never fails when a lite peer never answers, so Parley keeps its own deadline.
   public var connectTimeoutMilliseconds: UInt32
@@ -16,12 +20,14 @@ public struct ICEAgentConfiguration: Sendable {
   public init(
     controlling: Bool,
     addresses: [String],
+    publicAddress: String? = nil,
     connectTimeoutMilliseconds: UInt32 = 10_000,
     consentFreshness: Bool = true,
     stunInitialTimeoutMilliseconds: UInt32 = 100
   ) {
     self.controlling = controlling
     self.addresses = addresses
+    self.publicAddress = publicAddress
     self.connectTimeoutMilliseconds = connectTimeoutMilliseconds
     self.consentFreshness = consentFreshness
     self.stunInitialTimeoutMilliseconds = stunInitialTimeoutMilliseconds

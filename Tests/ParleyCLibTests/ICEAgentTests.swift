@@ -84,4 +84,44 @@ import Testing
         onEvent: { _ in }, onReceive: { _ in })
     }
   }
+
+  @Test func twoAgentsConnectOverIPv6Loopback() async throws {
+    let loop = NiceLoop(name: "ice-v6")
+    let left = Probe()
+    let right = Probe()
+    let a = try ICEAgent(
+      loop: loop, configuration: ICEAgentConfiguration(controlling: true, addresses: ["::1"]),
+      onEvent: left.onEvent, onReceive: left.onReceive)
+    let b = try ICEAgent(
+      loop: loop, configuration: ICEAgentConfiguration(controlling: false, addresses: ["::1"]),
+      onEvent: right.onEvent, onReceive: right.onReceive)
+    #expect(a.localCandidates.allSatisfy { $0.address == "::1" })
+    try b.setRemote(ufrag: a.localUfrag, password: a.localPassword, candidates: a.localCandidates)
+    try a.setRemote(ufrag: b.localUfrag, password: b.localPassword, candidates: b.localCandidates)
+    #expect(await left.wait { left.states().contains(.ready) })
+    let datagram: [UInt8] = [0x80, 0, 1, 2]
+    #expect(datagram.withUnsafeBytes { a.send($0) })
+    #expect(await right.wait { right.received.withLock { $0.contains(datagram) } })
+  }
+
+  @Test func aPublicAddressIsAnnouncedAsServerReflexiveOnTheSamePort() throws {
+    let agent = try ICEAgent(
+      loop: NiceLoop(name: "ice-nat"),
+      configuration: ICEAgentConfiguration(controlling: true, addresses: ["127.0.0.1"], publicAddress: "203.0.113.7"),
+      onEvent: { _ in }, onReceive: { _ in })
+    let host = try #require(agent.localCandidates.first { $0.kind == .host })
+    let mapped = try #require(agent.localCandidates.first { $0.kind == .srflx })
+    #expect(mapped.address == "203.0.113.7" && mapped.port == host.port)
+    #expect(mapped.priority < host.priority)
+    // An IPv6 public address maps only IPv6 host candidates: none here.
+    #expect(ICEAgent.publicMappings(of: [host], to: "2001:db8::1").isEmpty)
+  }
+
+  @Test func thePoolSpreadsLegsOverItsLoops() {
+    let pool = NiceLoopPool(count: 3, name: "pool-test")
+    let picks = (0..<6).map { _ in ObjectIdentifier(pool.nextLoop()) }
+    #expect(Set(picks).count == 3)
+    #expect(picks[0] == picks[3] && picks[1] == picks[4])
+    pool.stop()
+  }
 }
