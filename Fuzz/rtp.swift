@@ -19,7 +19,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let again = try! RTPPacket(parsing: bytes)
   precondition(again == owned)
   if let elements = try? owned.headerExtensions(), !elements.isEmpty,
-     let block = try? RTPPacket.ExtensionBlock(elements: elements) {
+    let block = try? RTPPacket.ExtensionBlock(elements: elements)
+  {
     var p = owned
     p.extensionBlock = block
     let b = try! p.serialized()

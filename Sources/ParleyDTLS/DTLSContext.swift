@@ -1,5 +1,5 @@
-public import ParleySRTP
 import CParleyOpenSSL
+public import ParleySRTP
 
 /// Shared DTLS configuration: one `SSL_CTX` holding the process's certificate, DTLS 1.2 only,
 /// the `use_srtp` profiles (RFC 5764 §4.1) and mutual certificate requests.

@@ -51,7 +51,10 @@ final class LegCore: @unchecked Sendable {
         startIfReady()
       } else if state == .failed, !finished {
         finished = true
-        onEvent(.failed(iceUsable ? "ICE consent lost: the peer stopped answering checks" : "ICE failed: no candidate pair answered"))
+        onEvent(
+          .failed(
+            iceUsable ? "ICE consent lost: the peer stopped answering checks" : "ICE failed: no candidate pair answered"
+          ))
       }
     case .selectedPair(let local, let remote):
       onEvent(.selectedPair(local: local, remote: remote))
@@ -74,7 +77,9 @@ final class LegCore: @unchecked Sendable {
   }
 
   func send(_ packet: [UInt8], rtcp: Bool) {
-    guard let transport, transport.isSecured, !finished, let agent, packet.count + 64 <= sendBuffer.count else { return }
+    guard let transport, transport.isSecured, !finished, let agent, packet.count + 64 <= sendBuffer.count else {
+      return
+    }
     packet.withUnsafeBytes { sendBuffer.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: packet.count) }
     do {
       let length =
@@ -124,7 +129,8 @@ final class LegCore: @unchecked Sendable {
     timer?.cancel()
     timer = nil
     if !finished, let wait = transport.timeout() {
-      let milliseconds = UInt32(clamping: wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000)
+      let milliseconds = UInt32(
+        clamping: wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000)
       timer = loop.schedule(afterMilliseconds: max(1, milliseconds)) { [weak self] in
         guard let self, let transport = self.transport else { return }
         transport.handleTimeout()

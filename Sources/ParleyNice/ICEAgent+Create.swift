@@ -74,9 +74,15 @@ extension ICEAgent {
     }
     let opaque = Unmanaged.passUnretained(callbacks).toOpaque()
     var handlerIDs: [gulong] = []
-    handlerIDs.append(cparley_signal_connect(agent, "component-state-changed", unsafeBitCast(onStateChanged, to: UnsafeMutableRawPointer.self), opaque))
-    handlerIDs.append(cparley_signal_connect(agent, "candidate-gathering-done", unsafeBitCast(onGatheringDone, to: UnsafeMutableRawPointer.self), opaque))
-    handlerIDs.append(cparley_signal_connect(agent, "new-selected-pair-full", unsafeBitCast(onSelectedPair, to: UnsafeMutableRawPointer.self), opaque))
+    handlerIDs.append(
+      cparley_signal_connect(
+        agent, "component-state-changed", unsafeBitCast(onStateChanged, to: UnsafeMutableRawPointer.self), opaque))
+    handlerIDs.append(
+      cparley_signal_connect(
+        agent, "candidate-gathering-done", unsafeBitCast(onGatheringDone, to: UnsafeMutableRawPointer.self), opaque))
+    handlerIDs.append(
+      cparley_signal_connect(
+        agent, "new-selected-pair-full", unsafeBitCast(onSelectedPair, to: UnsafeMutableRawPointer.self), opaque))
     _ = nice_agent_attach_recv(agent, streamID, 1, loop.context, onReceive, opaque)
 
     guard nice_agent_gather_candidates(agent, streamID) != 0 else {
@@ -125,7 +131,8 @@ extension ICEAgent {
     return ICECandidateInfo(
       foundation: String(cString: cparley_candidate_foundation(candidate)),
       component: Int(candidate.pointee.component_id), priority: candidate.pointee.priority,
-      address: addressString(&candidate.pointee.addr), port: UInt16(truncatingIfNeeded: nice_address_get_port(&candidate.pointee.addr)),
+      address: addressString(&candidate.pointee.addr),
+      port: UInt16(truncatingIfNeeded: nice_address_get_port(&candidate.pointee.addr)),
       kind: kind)
   }
 

@@ -1,5 +1,5 @@
-import Dispatch
 import CParleyNice
+import Dispatch
 
 /// One network thread: a GLib main loop on a private `GMainContext` (never the global default).
 ///
@@ -20,24 +20,32 @@ public final class NiceLoop: @unchecked Sendable {
     loop = g_main_loop_new(context, 0)
     let box = Unmanaged.passRetained(LoopStart(context: context, loop: loop))
     // g_thread_new names the thread and aborts the process if no thread can be made.
-    thread = g_thread_new(String(name.prefix(15)), { raw in
-      let start = Unmanaged<LoopStart>.fromOpaque(raw!).takeRetainedValue()
-      g_main_context_push_thread_default(start.context)
-      g_main_loop_run(start.loop)
-      g_main_context_pop_thread_default(start.context)
-      return nil
-    }, box.toOpaque())
+    thread = g_thread_new(
+      String(name.prefix(15)),
+      { raw in
+        let start = Unmanaged<LoopStart>.fromOpaque(raw!).takeRetainedValue()
+        g_main_context_push_thread_default(start.context)
+        g_main_loop_run(start.loop)
+        g_main_context_pop_thread_default(start.context)
+        return nil
+      }, box.toOpaque())
+    // Return only once g_main_loop_run is under way: a quit that came before it would be lost
+    // (g_main_loop_run sets the loop running again) and stop() would wait forever.
+    invokeAndWait {}
   }
 
   /// Runs `work` on the loop thread as soon as the loop gets to it.
   public func invoke(_ work: @escaping @Sendable () -> Void) {
     let box = Unmanaged.passRetained(Work(work)).toOpaque()
-    g_main_context_invoke_full(context, G_PRIORITY_DEFAULT, { raw in
-      Unmanaged<Work>.fromOpaque(raw!).takeUnretainedValue().run()
-      return 0  // G_SOURCE_REMOVE
-    }, box, { raw in
-      Unmanaged<Work>.fromOpaque(raw!).release()
-    })
+    g_main_context_invoke_full(
+      context, G_PRIORITY_DEFAULT,
+      { raw in
+        Unmanaged<Work>.fromOpaque(raw!).takeUnretainedValue().run()
+        return 0  // G_SOURCE_REMOVE
+      }, box,
+      { raw in
+        Unmanaged<Work>.fromOpaque(raw!).release()
+      })
   }
 
   /// Runs `work` on the loop thread and waits for its result. Runs inline when called on the loop thread.
@@ -57,12 +65,15 @@ public final class NiceLoop: @unchecked Sendable {
   public func schedule(afterMilliseconds milliseconds: UInt32, _ work: @escaping @Sendable () -> Void) -> LoopTimer {
     let source = g_timeout_source_new(milliseconds)!
     let box = Unmanaged.passRetained(Work(work)).toOpaque()
-    g_source_set_callback(source, { raw in
-      Unmanaged<Work>.fromOpaque(raw!).takeUnretainedValue().run()
-      return 0  // G_SOURCE_REMOVE
-    }, box, { raw in
-      Unmanaged<Work>.fromOpaque(raw!).release()
-    })
+    g_source_set_callback(
+      source,
+      { raw in
+        Unmanaged<Work>.fromOpaque(raw!).takeUnretainedValue().run()
+        return 0  // G_SOURCE_REMOVE
+      }, box,
+      { raw in
+        Unmanaged<Work>.fromOpaque(raw!).release()
+      })
     g_source_attach(source, context)
     return LoopTimer(source: source)
   }

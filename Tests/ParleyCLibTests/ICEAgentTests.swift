@@ -12,7 +12,9 @@ import Testing
     let received = Mutex<[[UInt8]]>([])
 
     var onEvent: @Sendable (ICEEvent) -> Void { { event in self.events.withLock { $0.append(event) } } }
-    var onReceive: @Sendable (UnsafeRawBufferPointer) -> Void { { bytes in self.received.withLock { $0.append(Array(bytes)) } } }
+    var onReceive: @Sendable (UnsafeRawBufferPointer) -> Void {
+      { bytes in self.received.withLock { $0.append(Array(bytes)) } }
+    }
 
     func states() -> [ICEState] {
       events.withLock { $0.compactMap { if case .stateChanged(let state) = $0 { state } else { nil } } }
@@ -65,7 +67,8 @@ import Testing
     let probe = Probe()
     let agent = try ICEAgent(
       loop: loop,
-      configuration: ICEAgentConfiguration(controlling: true, addresses: ["127.0.0.1"], connectTimeoutMilliseconds: 300),
+      configuration: ICEAgentConfiguration(
+        controlling: true, addresses: ["127.0.0.1"], connectTimeoutMilliseconds: 300),
       onEvent: probe.onEvent, onReceive: probe.onReceive)
     // A lite peer that never answers: nothing listens on this loopback port.
     let silent = ICECandidateInfo(foundation: "1", priority: 2_113_937_151, address: "127.0.0.1", port: 9, kind: .host)

@@ -1,8 +1,8 @@
 import Foundation
+import ParleySRTP
 import Testing
 
 @testable import ParleyDTLS
-import ParleySRTP
 
 /// In-memory DTLS handshakes: two endpoints, datagrams carried by the test.
 @Suite struct DTLSHandshakeTests {
@@ -118,7 +118,10 @@ import ParleySRTP
       let junk = (0..<Int.random(in: 1...300, using: &generator)).map { _ in UInt8.random(in: 0...255) }
       let truncated = Array(datagram.prefix(max(1, datagram.count / 2)))
       for bad in [junk, truncated, [0x16], [0x16, 0xFE, 0xFD, 0, 0]] {
-        bad.withUnsafeBytes { noisy.server.handle(datagram: $0); noisy.client.handle(datagram: $0) }
+        bad.withUnsafeBytes {
+          noisy.server.handle(datagram: $0)
+          noisy.client.handle(datagram: $0)
+        }
       }
       return true
     }

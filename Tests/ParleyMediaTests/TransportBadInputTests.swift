@@ -18,8 +18,10 @@ import Testing
     let loop = NiceLoop(name: "bad-input")
     let sides = (a: try TransportLegTests.Side(), b: try TransportLegTests.Side())
     let helper = TransportLegTests()
-    let legA = try helper.makeLeg(loop, try DTLSContext(certificate: try DTLSCertificate.generate()), controlling: true, sides.a)
-    let legB = try helper.makeLeg(loop, try DTLSContext(certificate: try DTLSCertificate.generate()), controlling: false, sides.b)
+    let legA = try helper.makeLeg(
+      loop, try DTLSContext(certificate: try DTLSCertificate.generate()), controlling: true, sides.a)
+    let legB = try helper.makeLeg(
+      loop, try DTLSContext(certificate: try DTLSCertificate.generate()), controlling: false, sides.b)
     try helper.connect(legA, role: .client, legB)
     #expect(await TransportLegTests.wait { sides.a.secured() != nil && sides.b.secured() != nil })
 

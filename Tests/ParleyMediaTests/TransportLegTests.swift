@@ -88,7 +88,8 @@ import Testing
     let sideA = try Side()
     let sideB = try Side()
     let legA = try makeLeg(loop, context, controlling: true, sideA)
-    let legB = try makeLeg(loop, try DTLSContext(certificate: try DTLSCertificate.generate()), controlling: false, sideB)
+    let legB = try makeLeg(
+      loop, try DTLSContext(certificate: try DTLSCertificate.generate()), controlling: false, sideB)
     // B believes A's fingerprint is something else.
     try connect(legA, role: .client, legB, expectFingerprintA: [UInt8](repeating: 7, count: 32))
     #expect(await Self.wait { sideB.failure() != nil })

@@ -7,7 +7,8 @@ func rtpBenchmarks() {
   // A thousand operations per sample, so the harness's own per-sample cost does not swamp them.
   let perThousand = Benchmark.Configuration(scalingFactor: .kilo)
   Benchmark("RTP parse + audio level", configuration: perThousand) { benchmark in
-    let packet: [UInt8] = [0x90, 111, 0x12, 0x34, 0, 0, 0x03, 0xC0, 0xFA, 0xCE, 0xB0, 0x0C, 0xBE, 0xDE, 0, 1, 0x10, 0x9E, 0, 0]
+    let packet: [UInt8] =
+      [0x90, 111, 0x12, 0x34, 0, 0, 0x03, 0xC0, 0xFA, 0xCE, 0xB0, 0x0C, 0xBE, 0xDE, 0, 1, 0x10, 0x9E, 0, 0]
       + [UInt8](repeating: 0x78, count: 80)
     packet.withUnsafeBytes { raw in
       benchmark.startMeasurement()
@@ -26,7 +27,8 @@ func rtpBenchmarks() {
     for _ in benchmark.scaledIterations {
       header.sequenceNumber += 1
       var length = try header.write(into: buffer, hasExtension: true)
-      var writer = try HeaderExtensionWriter(form: .oneByte, into: UnsafeMutableRawBufferPointer(rebasing: buffer[length...]))
+      var writer = try HeaderExtensionWriter(
+        form: .oneByte, into: UnsafeMutableRawBufferPointer(rebasing: buffer[length...]))
       try writer.append(id: 1, byte: 0x9E)
       length += try writer.finish()
       blackHole(length)
