@@ -19,6 +19,8 @@ let package = Package(
     .library(name: "ParleyOpus", targets: ["ParleyOpus"]),
     .library(name: "ParleyDTLS", targets: ["ParleyDTLS"]),
     .library(name: "ParleyMedia", targets: ["ParleyMedia"]),
+    .library(name: "ParleyJitter", targets: ["ParleyJitter"]),
+    .library(name: "ParleyMixer", targets: ["ParleyMixer"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -29,24 +31,37 @@ let package = Package(
     .systemLibrary(name: "CParleyOpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
     .systemLibrary(name: "CParleySRTP", pkgConfig: "libsrtp2", providers: [.apt(["libsrtp2-dev"])]),
     .systemLibrary(name: "CParleyOpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
+    .systemLibrary(name: "CParleyOgg", pkgConfig: "ogg", providers: [.apt(["libogg-dev"])]),
+    .systemLibrary(name: "CParleyOpusFile", pkgConfig: "opusfile", providers: [.apt(["libopusfile-dev"])]),
+    .systemLibrary(name: "CParleySndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
 
     // Sans-IO core.
     .target(name: "ParleyRTP", swiftSettings: upcoming),
     .target(name: "ParleySDP", swiftSettings: upcoming),
+    .target(name: "ParleyJitter", swiftSettings: upcoming),
+    .target(name: "ParleyMixer", swiftSettings: upcoming),
 
     // Wrappers over the C libraries.
     .target(name: "ParleyDTLS", dependencies: ["CParleyOpenSSL", "ParleySRTP"], swiftSettings: upcoming),
     .target(name: "ParleySRTP", dependencies: ["CParleySRTP"], swiftSettings: upcoming),
     .target(name: "ParleyOpus", dependencies: ["CParleyOpus"], swiftSettings: upcoming),
     .target(name: "ParleyNice", dependencies: ["CParleyNice"], swiftSettings: upcoming),
+    // Prompt and recording containers: Ogg/Opus (libopusfile to read, libogg to write) and WAV (libsndfile).
+    .target(
+      name: "ParleyMediaFiles", dependencies: ["CParleyOgg", "CParleyOpusFile", "CParleySndFile"],
+      swiftSettings: upcoming),
 
     // The per-leg engine and its edges.
     .target(
-      name: "ParleyMedia", dependencies: ["ParleyRTP", "ParleyDTLS", "ParleySRTP", "ParleyNice", "ParleyOpus"],
+      name: "ParleyMedia",
+      dependencies: [
+        "ParleyRTP", "ParleyDTLS", "ParleySRTP", "ParleyNice", "ParleyOpus", "ParleyJitter", "ParleyMixer",
+        "ParleyMediaFiles",
+      ],
       swiftSettings: upcoming),
 
     // Test support: tones and their analysis, the interop peer driver.
-    .target(name: "ParleyTesting", dependencies: ["ParleyOpus", "ParleyRTP"], swiftSettings: upcoming),
+    .target(name: "ParleyTesting", dependencies: ["ParleyOpus", "ParleyRTP", "ParleyJitter"], swiftSettings: upcoming),
 
     .executableTarget(
       name: "parley",
@@ -59,6 +74,11 @@ let package = Package(
 
     .testTarget(name: "ParleyRTPTests", dependencies: ["ParleyRTP"], swiftSettings: upcoming),
     .testTarget(name: "ParleySDPTests", dependencies: ["ParleySDP"], swiftSettings: upcoming),
+    .testTarget(name: "ParleyJitterTests", dependencies: ["ParleyJitter", "ParleyTesting"], swiftSettings: upcoming),
+    .testTarget(name: "ParleyMixerTests", dependencies: ["ParleyMixer", "ParleyTesting"], swiftSettings: upcoming),
+    .testTarget(
+      name: "ParleyMediaFilesTests", dependencies: ["ParleyMediaFiles", "ParleyOpus", "ParleyTesting"],
+      swiftSettings: upcoming),
     .testTarget(name: "ParleyDTLSTests", dependencies: ["ParleyDTLS", "ParleySRTP"], swiftSettings: upcoming),
     .testTarget(
       name: "ParleyCLibTests", dependencies: ["ParleySRTP", "ParleyOpus", "ParleyNice", "ParleyTesting"], swiftSettings: upcoming),

@@ -1,0 +1,1 @@
+// ParleyJitter — placeholder, replaced in this change.

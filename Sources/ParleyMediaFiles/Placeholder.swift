@@ -1,0 +1,1 @@
+// ParleyMediaFiles — placeholder, replaced in this change.

@@ -1,0 +1,1 @@
+// ParleyMixer — placeholder, replaced in this change.
