@@ -1,0 +1,13 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The edge's clock: microseconds on CLOCK_MONOTONIC. Only edges (workers, network threads) read it;
+/// the sans-IO core is handed these values.
+public enum MonotonicClock {
+  public static func now() -> Int64 {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Int64(time.tv_sec) * 1_000_000 + Int64(time.tv_nsec) / 1_000
+  }
+}
