@@ -1,100 +1,105 @@
 import ParleyDTLS
 import ParleyNice
 
-/// The part of a ``TransportLeg`` that lives on its network thread: every member is touched only
-/// there (callbacks from libnice and work posted with `invoke`), hence `@unchecked Sendable`.
+/// A leg's security layer as its owning thread drives it: ICE state in, datagrams in, DTLS out through
+/// the agent, RTP/RTCP out to callbacks. The owner is the network thread for a ``TransportLeg`` and a
+/// media worker for a ``MediaLeg``; every member is touched only on that thread, hence
+/// `@unchecked Sendable`. It reads the clock only to turn DTLS's relative timeout into a deadline.
 final class LegCore: @unchecked Sendable {
-  let loop: NiceLoop
   weak var agent: ICEAgent?
   private let onEvent: @Sendable (TransportLeg.Event) -> Void
-  private let onRTP: @Sendable (UnsafeRawBufferPointer) -> Void
-  private let onRTCP: @Sendable (UnsafeRawBufferPointer) -> Void
+  private let onRTP: (UnsafeRawBufferPointer, Int64) -> Void
+  private let onRTCP: (UnsafeRawBufferPointer, Int64) -> Void
+  /// Told whenever the DTLS retransmission deadline changes (µs, monotonic; nil: none).
+  var onDeadlineChanged: ((Int64?) -> Void)?
+  private(set) var deadline: Int64?
   private var transport: SecureTransport?
   private var iceUsable = false
   private var started = false
-  private var finished = false
-  private var timer: LoopTimer?
+  private(set) var finished = false
   /// One receive and one send buffer per leg, allocated once: the per-packet path copies into them.
   private let receiveBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 2048, alignment: 16)
-  private let sendBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 2048, alignment: 16)
+  let sendBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 2048, alignment: 16)
 
   init(
-    loop: NiceLoop, onEvent: @escaping @Sendable (TransportLeg.Event) -> Void,
-    onRTP: @escaping @Sendable (UnsafeRawBufferPointer) -> Void,
-    onRTCP: @escaping @Sendable (UnsafeRawBufferPointer) -> Void
+    onEvent: @escaping @Sendable (TransportLeg.Event) -> Void,
+    onRTP: @escaping (UnsafeRawBufferPointer, Int64) -> Void,
+    onRTCP: @escaping (UnsafeRawBufferPointer, Int64) -> Void
   ) {
-    self.loop = loop
     self.onEvent = onEvent
     self.onRTP = onRTP
     self.onRTCP = onRTCP
   }
 
   deinit {
-    timer?.cancel()
     receiveBuffer.deallocate()
     sendBuffer.deallocate()
   }
 
   var transportCounters: TransportCounters { transport?.counters ?? TransportCounters() }
+  var isSecured: Bool { transport?.isSecured ?? false }
 
   func install(_ transport: SecureTransport) {
     self.transport = transport
     startIfReady()
   }
 
-  func handle(_ event: ICEEvent) {
-    switch event {
-    case .stateChanged(let state):
-      onEvent(.ice(state))
-      if state == .connected || state == .ready {
-        iceUsable = true
-        startIfReady()
-      } else if state == .failed, !finished {
-        finished = true
-        onEvent(
-          .failed(
-            iceUsable ? "ICE consent lost: the peer stopped answering checks" : "ICE failed: no candidate pair answered"
-          ))
-      }
-    case .selectedPair(let local, let remote):
-      onEvent(.selectedPair(local: local, remote: remote))
-    case .gatheringDone:
-      break
+  /// The ICE agent's state (its events are reported to the owner separately).
+  func iceStateChanged(_ state: ICEState) {
+    if state == .connected || state == .ready {
+      iceUsable = true
+      startIfReady()
+    } else if state == .failed, !finished {
+      finished = true
+      onEvent(
+        .failed(
+          iceUsable ? "ICE consent lost: the peer stopped answering checks" : "ICE failed: no candidate pair answered"))
     }
   }
 
-  func receive(_ datagram: UnsafeRawBufferPointer) {
+  func receive(_ datagram: UnsafeRawBufferPointer, arrival: Int64) {
     guard let transport, !finished, datagram.count <= receiveBuffer.count, let base = datagram.baseAddress else {
       return
     }
     receiveBuffer.baseAddress!.copyMemory(from: base, byteCount: datagram.count)
     switch transport.receive(receiveBuffer, length: datagram.count) {
-    case .rtp(let length): onRTP(UnsafeRawBufferPointer(rebasing: receiveBuffer[0..<length]))
-    case .rtcp(let length): onRTCP(UnsafeRawBufferPointer(rebasing: receiveBuffer[0..<length]))
+    case .rtp(let length): onRTP(UnsafeRawBufferPointer(rebasing: receiveBuffer[0..<length]), arrival)
+    case .rtcp(let length): onRTCP(UnsafeRawBufferPointer(rebasing: receiveBuffer[0..<length]), arrival)
     case .dtls: afterDTLS()
     case .dropped: break
     }
   }
 
-  func send(_ packet: [UInt8], rtcp: Bool) {
-    guard let transport, transport.isSecured, !finished, let agent, packet.count + 64 <= sendBuffer.count else {
-      return
-    }
-    packet.withUnsafeBytes { sendBuffer.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: packet.count) }
+  /// Protects the `length`-byte packet at the start of ``sendBuffer`` in place and sends it.
+  func sendFromBuffer(length: Int, rtcp: Bool) {
+    guard let transport, transport.isSecured, !finished, let agent else { return }
     do {
-      let length =
+      let protected =
         rtcp
-        ? try transport.protectRTCP(sendBuffer, length: packet.count)
-        : try transport.protectRTP(sendBuffer, length: packet.count)
-      agent.send(UnsafeRawBufferPointer(rebasing: sendBuffer[0..<length]))
+        ? try transport.protectRTCP(sendBuffer, length: length)
+        : try transport.protectRTP(sendBuffer, length: length)
+      agent.send(UnsafeRawBufferPointer(rebasing: sendBuffer[0..<protected]))
     } catch {
-      // A packet that cannot be protected is dropped; SRTP counts nothing here.
+      // A packet that cannot be protected (no keys yet, too long) is dropped.
     }
   }
 
+  /// Copies `packet` into ``sendBuffer``, protects and sends it.
+  func send(_ packet: [UInt8], rtcp: Bool) {
+    guard packet.count + 64 <= sendBuffer.count else { return }
+    packet.withUnsafeBytes { sendBuffer.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: packet.count) }
+    sendFromBuffer(length: packet.count, rtcp: rtcp)
+  }
+
+  /// Fires the DTLS retransmission timer if it is due.
+  func serviceTimer(now: Int64) {
+    guard let transport, let due = deadline, due <= now, !finished else { return }
+    transport.handleTimeout()
+    afterDTLS()
+  }
+
   func shutdown() {
-    timer?.cancel()
-    timer = nil
+    setDeadline(nil)
     guard let transport, transport.isSecured, !finished else {
       finished = true
       return
@@ -111,7 +116,7 @@ final class LegCore: @unchecked Sendable {
     afterDTLS()
   }
 
-  /// Sends what DTLS produced, reports its events, and re-arms its retransmission timer.
+  /// Sends what DTLS produced, reports its events, and moves its retransmission deadline.
   private func afterDTLS() {
     guard let transport else { return }
     flush()
@@ -126,17 +131,18 @@ final class LegCore: @unchecked Sendable {
         onEvent(.closed)
       }
     }
-    timer?.cancel()
-    timer = nil
     if !finished, let wait = transport.timeout() {
-      let milliseconds = UInt32(
-        clamping: wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000)
-      timer = loop.schedule(afterMilliseconds: max(1, milliseconds)) { [weak self] in
-        guard let self, let transport = self.transport else { return }
-        transport.handleTimeout()
-        self.afterDTLS()
-      }
+      let microseconds = wait.components.seconds * 1_000_000 + wait.components.attoseconds / 1_000_000_000_000
+      setDeadline(MonotonicClock.now() + max(1_000, microseconds))
+    } else {
+      setDeadline(nil)
     }
+  }
+
+  private func setDeadline(_ value: Int64?) {
+    guard value != deadline else { return }
+    deadline = value
+    onDeadlineChanged?(value)
   }
 
   private func flush() {

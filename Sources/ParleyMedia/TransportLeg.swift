@@ -3,8 +3,9 @@ public import ParleyNice
 public import ParleySRTP
 
 /// A call leg's transport: ICE (libnice) → RFC 7983 demux → DTLS or SRTP → RTP to its owner, and
-/// RTP from its owner → SRTP → libnice. The security layer (``SecureTransport``) runs on the leg's
-/// network thread (its ``NiceLoop``); the owner's callbacks are called there.
+/// RTP from its owner → SRTP → libnice. Here the security layer runs on the leg's network thread (its
+/// ``NiceLoop``) and the owner's callbacks are called there; a ``MediaLeg`` runs the same layer on a
+/// media worker instead.
 public final class TransportLeg: @unchecked Sendable {
   public enum Event: Sendable, Equatable {
     case ice(ICEState)
@@ -19,7 +20,9 @@ public final class TransportLeg: @unchecked Sendable {
 
   public let agent: ICEAgent
   public let context: DTLSContext
+  public let loop: NiceLoop
   private let core: LegCore
+  private let timer: LegTimer
 
   /// Creates the ICE agent and gathers candidates; call ``connect(role:remoteUfrag:remotePassword:remoteCandidates:remoteFingerprint:)``
   /// once the peer's SDP is known.
@@ -31,14 +34,31 @@ public final class TransportLeg: @unchecked Sendable {
     onRTP: @escaping @Sendable (UnsafeRawBufferPointer) -> Void,
     onRTCP: @escaping @Sendable (UnsafeRawBufferPointer) -> Void = { _ in }
   ) throws {
-    let core = LegCore(loop: loop, onEvent: onEvent, onRTP: onRTP, onRTCP: onRTCP)
+    let core = LegCore(onEvent: onEvent, onRTP: { rtp, _ in onRTP(rtp) }, onRTCP: { rtcp, _ in onRTCP(rtcp) })
+    let timer = LegTimer(loop: loop, core: core)
+    core.onDeadlineChanged = { [weak timer] deadline in timer?.arm(deadline) }
     self.core = core
+    self.timer = timer
+    self.loop = loop
     self.context = context
     self.agent = try ICEAgent(
       loop: loop, configuration: ice,
-      onEvent: { [weak core] event in core?.handle(event) },
-      onReceive: { [weak core] datagram in core?.receive(datagram) })
+      onEvent: { [weak core] event in
+        guard let core else { return }
+        Self.report(event, to: onEvent)
+        if case .stateChanged(let state) = event { core.iceStateChanged(state) }
+      },
+      onReceive: { [weak core] datagram in core?.receive(datagram, arrival: 0) })
     core.agent = agent
+  }
+
+  /// Forwards an ICE event to the owner in the leg's vocabulary.
+  static func report(_ event: ICEEvent, to onEvent: @Sendable (Event) -> Void) {
+    switch event {
+    case .stateChanged(let state): onEvent(.ice(state))
+    case .selectedPair(let local, let remote): onEvent(.selectedPair(local: local, remote: remote))
+    case .gatheringDone: break
+    }
   }
 
   deinit { close() }
@@ -57,20 +77,20 @@ public final class TransportLeg: @unchecked Sendable {
     let transport = try SecureTransport(context: context, role: role, remoteFingerprint: remoteFingerprint)
     let core = core
     let box = TransportBox(transport)
-    core.loop.invokeAndWait { core.install(box.transport) }
+    loop.invokeAndWait { core.install(box.transport) }
     try agent.setRemote(ufrag: remoteUfrag, password: remotePassword, candidates: remoteCandidates)
   }
 
   /// Protects and sends one RTP packet (hops to the network thread).
   public func sendRTP(_ packet: [UInt8]) {
     let core = core
-    core.loop.invoke { core.send(packet, rtcp: false) }
+    loop.invoke { core.send(packet, rtcp: false) }
   }
 
   /// Protects and sends one RTCP compound packet (hops to the network thread).
   public func sendRTCP(_ packet: [UInt8]) {
     let core = core
-    core.loop.invoke { core.send(packet, rtcp: true) }
+    loop.invoke { core.send(packet, rtcp: true) }
   }
 
   /// Sends `datagram` as it is, unprotected, on the selected pair: for tests that play a broken or
@@ -82,13 +102,17 @@ public final class TransportLeg: @unchecked Sendable {
   /// The transport's counters, read on the network thread.
   public var counters: TransportCounters {
     let core = core
-    return core.loop.invokeAndWait { core.transportCounters }
+    return loop.invokeAndWait { core.transportCounters }
   }
 
   /// Sends close_notify when secured, then releases ICE. Idempotent.
   public func close() {
     let core = core
-    core.loop.invokeAndWait { core.shutdown() }
+    let timer = timer
+    loop.invokeAndWait {
+      core.shutdown()
+      timer.arm(nil)
+    }
     agent.close()
   }
 }
@@ -97,4 +121,26 @@ public final class TransportLeg: @unchecked Sendable {
 private struct TransportBox: @unchecked Sendable {
   let transport: SecureTransport
   init(_ transport: SecureTransport) { self.transport = transport }
+}
+
+/// The GLib timer that fires a loop-driven leg's DTLS retransmissions. Touched on the loop thread only.
+private final class LegTimer: @unchecked Sendable {
+  let loop: NiceLoop
+  weak var core: LegCore?
+  private var pending: LoopTimer?
+
+  init(loop: NiceLoop, core: LegCore) {
+    self.loop = loop
+    self.core = core
+  }
+
+  func arm(_ deadline: Int64?) {
+    pending?.cancel()
+    pending = nil
+    guard let deadline else { return }
+    let wait = max(1, (deadline - MonotonicClock.now() + 999) / 1_000)
+    pending = loop.schedule(afterMilliseconds: UInt32(clamping: wait)) { [weak self] in
+      self?.core?.serviceTimer(now: MonotonicClock.now())
+    }
+  }
 }

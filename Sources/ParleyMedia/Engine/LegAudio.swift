@@ -1,0 +1,107 @@
+public import ParleyJitter
+import ParleyOpus
+import ParleyRTP
+
+/// One leg's audio, sans-IO: plaintext RTP in (after SRTP), one 20 ms frame of 48 kHz mono PCM out per
+/// tick (jitter buffer → Opus decode, PLC or FEC); PCM in, RTP out (Opus encode → RTP header).
+/// Time is an argument (µs, monotonic). Every buffer is allocated at init: nothing per packet.
+public final class LegAudio {
+  /// What ``decodeFrame(now:into:)`` produced.
+  public enum Frame: Sendable, Equatable {
+    /// Decoded from a packet.
+    case audio
+    /// Made up: Opus PLC, or recovered from the next packet's FEC.
+    case concealed
+    /// Nothing to play (before the first packet, DTX): silence was written.
+    case silence
+  }
+
+  public static let frameSamples = 960
+  public let configuration: LegAudioConfiguration
+  public let jitter: JitterBuffer
+  private let decoder: OpusDecoder
+  private let encoder: OpusEncoder
+  private var sequenceNumber: SequenceNumber
+  private var timestamp: RTPTimestamp
+  private var remoteSSRC: UInt32?
+  /// Packets that did not parse as RTP, or carried a payload type Parley did not negotiate.
+  public private(set) var malformed = 0
+  public private(set) var unknownPayloadType = 0
+  public private(set) var sent = 0
+
+  public init(configuration: LegAudioConfiguration, jitter: JitterBufferConfiguration = .init()) throws {
+    self.configuration = configuration
+    self.jitter = JitterBuffer(configuration: jitter)
+    decoder = try OpusDecoder(sampleRate: .hz48000, channels: .mono)
+    encoder = try OpusEncoder(sampleRate: .hz48000, channels: .mono, configuration: configuration.encoder)
+    var generator = SystemRandomNumberGenerator()
+    sequenceNumber = SequenceNumber(UInt16.random(in: 0...UInt16.max, using: &generator))
+    timestamp = RTPTimestamp(UInt32.random(in: 0...UInt32.max, using: &generator))
+  }
+
+  /// Takes one decrypted RTP packet that arrived at `arrival`.
+  public func receiveRTP(_ packet: UnsafeRawBufferPointer, arrival: Int64) {
+    guard let view = try? RTPPacketView(parsing: packet) else {
+      malformed += 1
+      return
+    }
+    let payloadType = view.header.payloadType.rawValue
+    guard payloadType == configuration.opusPayloadType else {
+      if payloadType != configuration.telephoneEventPayloadType { unknownPayloadType += 1 }
+      return
+    }
+    if remoteSSRC != view.header.ssrc.rawValue {
+      // A new source (first packet, or the peer restarted its stream): its timeline starts afresh.
+      if remoteSSRC != nil { jitter.reset() }
+      remoteSSRC = view.header.ssrc.rawValue
+    }
+    _ = jitter.insert(
+      sequenceNumber: view.header.sequenceNumber.rawValue, timestamp: view.header.timestamp.rawValue,
+      arrival: arrival, payload: view.payload(in: packet))
+  }
+
+  /// Writes the next 20 ms of the peer's audio into `pcm` (960 samples).
+  public func decodeFrame(now: Int64, into pcm: UnsafeMutableBufferPointer<Int16>) -> Frame {
+    let frame = UnsafeMutableBufferPointer(rebasing: pcm[0..<Self.frameSamples])
+    switch jitter.nextDecision(now: now) {
+    case .play(let slot):
+      let decoded = jitter.withPayload(slot) { payload in (try? decoder.decode(payload, into: frame)) ?? 0 }
+      if decoded == Self.frameSamples { return .audio }
+      return conceal(frame)
+    case .recoverWithFEC(let next):
+      if configuration.peerSendsFEC {
+        let recovered = jitter.withPayload(next) { payload in
+          (try? decoder.decodeFEC(fromNext: payload, frameSamples: Self.frameSamples, into: frame)) ?? 0
+        }
+        if recovered == Self.frameSamples { return .concealed }
+      }
+      return conceal(frame)
+    case .conceal, .stretch:
+      return conceal(frame)
+    case .wait:
+      frame.update(repeating: 0)
+      return .silence
+    }
+  }
+
+  /// Encodes 20 ms of PCM (960 samples) as the next RTP packet into `packet`; returns its length.
+  public func encodeFrame(_ pcm: UnsafeBufferPointer<Int16>, into packet: UnsafeMutableRawBufferPointer) throws -> Int {
+    let header = RTPHeader(
+      payloadType: PayloadType(rawValue: configuration.opusPayloadType)!, sequenceNumber: sequenceNumber,
+      timestamp: timestamp, ssrc: SSRC(rawValue: configuration.ssrc))
+    let headerLength = try header.write(into: packet)
+    let payloadLength = try encoder.encode(
+      pcm: UnsafeBufferPointer(rebasing: pcm[0..<Self.frameSamples]),
+      into: UnsafeMutableRawBufferPointer(rebasing: packet[headerLength...]))
+    sequenceNumber += 1
+    timestamp += UInt32(Self.frameSamples)
+    sent += 1
+    return headerLength + payloadLength
+  }
+
+  private func conceal(_ frame: UnsafeMutableBufferPointer<Int16>) -> Frame {
+    let made = (try? decoder.decodeLoss(frameSamples: Self.frameSamples, into: frame)) ?? 0
+    if made < Self.frameSamples { frame.update(repeating: 0) }
+    return .concealed
+  }
+}
