@@ -1,0 +1,9 @@
+/// What a leg does with its audio each tick.
+public enum LegApp: Sendable, Equatable {
+  /// The caller hears themself, through the jitter buffer (decode → encode).
+  case echo
+  /// A steady tone (testing, latency probes); the caller's audio is still received and played out.
+  case tone(frequency: Double)
+  /// Silence: the leg is held but has nothing to say (WhatsApp drops a call without media after 20 s).
+  case silence
+}

@@ -1,0 +1,130 @@
+public import ParleyDTLS
+public import ParleyNice
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A call leg on the media engine: its network thread only stamps and copies each datagram into the
+/// leg's lock-free ring (waking the worker at once for DTLS), and its ``MediaWorker`` owns everything
+/// else: DTLS, SRTP, the jitter buffer, Opus, the app, and the send path (`nice_agent_send`).
+public final class MediaLeg: MediaTask, @unchecked Sendable {
+  public let agent: ICEAgent
+  public let context: DTLSContext
+  public let worker: MediaWorker
+  public let audio: LegAudio
+  private let core: LegCore
+  private let ring: PacketRing
+  private let iceState: AtomicCell
+  private let sending = Atomic<Bool>(true)
+  private var appliedICEState = -1
+  private var app: LegApp
+  private var toneIndex = 0
+  // Owned by the worker: one frame of PCM, allocated once.
+  private let pcm = UnsafeMutableBufferPointer<Int16>.allocate(capacity: 5_760)
+
+  public init(
+    worker: MediaWorker, loop: NiceLoop, context: DTLSContext, ice: ICEAgentConfiguration,
+    audio: LegAudioConfiguration, app: LegApp, onEvent: @escaping @Sendable (TransportLeg.Event) -> Void
+  ) throws {
+    let ring = PacketRing(capacity: 256)
+    let legAudio = try LegAudio(configuration: audio)
+    let core = LegCore(
+      onEvent: onEvent, onRTP: { rtp, arrival in legAudio.receiveRTP(rtp, arrival: arrival) }, onRTCP: { _, _ in })
+    let iceState = AtomicCell()
+    self.iceState = iceState
+    self.ring = ring
+    self.core = core
+    self.audio = legAudio
+    self.worker = worker
+    self.context = context
+    self.app = app
+    pcm.initialize(repeating: 0)
+    self.agent = try ICEAgent(
+      loop: loop, configuration: ice,
+      onEvent: { [weak worker] event in
+        TransportLeg.report(event, to: onEvent)
+        if case .stateChanged(let state) = event {
+          iceState.value.store(MediaLeg.code(state), ordering: .releasing)
+          worker?.wake()
+        }
+      },
+      onReceive: { [weak worker] datagram in
+        // The whole network-thread path: stamp, copy, and wake the worker for handshake traffic.
+        ring.push(datagram, arrival: MonotonicClock.now())
+        if let first = datagram.first, (20...63).contains(first) { worker?.wake() }
+      })
+    core.agent = agent
+  }
+
+  deinit { pcm.deallocate() }
+
+  public var localUfrag: String { agent.localUfrag }
+  public var localPassword: String { agent.localPassword }
+  public var localCandidates: [ICECandidateInfo] { agent.localCandidates }
+  public var localFingerprint: [UInt8] { context.certificate.sha256Fingerprint }
+
+  /// Starts ICE and DTLS toward the peer and puts the leg on its worker.
+  public func connect(
+    role: DTLSRole, remoteUfrag: String, remotePassword: String, remoteCandidates: [ICECandidateInfo],
+    remoteFingerprint: [UInt8]
+  ) throws {
+    core.install(try SecureTransport(context: context, role: role, remoteFingerprint: remoteFingerprint))
+    worker.add(self)
+    try agent.setRemote(ufrag: remoteUfrag, password: remotePassword, candidates: remoteCandidates)
+  }
+
+  /// Whether the leg sends media (WhatsApp: only after `accept` succeeded). Receiving goes on regardless.
+  public func setSending(_ enabled: Bool) { sending.store(enabled, ordering: .relaxed) }
+
+  /// Takes the leg off its worker, closes DTLS and releases ICE.
+  public func close() {
+    worker.remove(self)
+    core.shutdown()
+    agent.close()
+  }
+
+  // MARK: MediaTask (on the worker thread)
+
+  public func service(now: Int64) {
+    let state = iceState.value.load(ordering: .acquiring)
+    if state != appliedICEState, let iceState = MediaLeg.state(state) {
+      appliedICEState = state
+      core.iceStateChanged(iceState)
+    }
+    while ring.pop({ datagram, arrival in core.receive(datagram, arrival: arrival) }) != nil {}
+    core.serviceTimer(now: now)
+  }
+
+  public func tick(now: Int64) {
+    let frame = UnsafeMutableBufferPointer(rebasing: pcm[0..<LegAudio.frameSamples])
+    _ = audio.decodeFrame(now: now, into: frame)
+    switch app {
+    case .echo: break
+    case .silence: frame.update(repeating: 0)
+    case .tone(let frequency):
+      for index in 0..<frame.count {
+        frame[index] = Int16(8_000 * sin(2 * Double.pi * frequency * Double(toneIndex + index) / 48_000))
+      }
+      toneIndex += frame.count
+    }
+    guard sending.load(ordering: .relaxed), core.isSecured else { return }
+    guard let length = try? audio.encodeFrame(UnsafeBufferPointer(frame), into: core.sendBuffer) else { return }
+    core.sendFromBuffer(length: length, rtcp: false)
+  }
+
+  public var nextDeadline: Int64? { core.deadline }
+
+  /// ICE states cross from the network thread to the worker as their index in this list.
+  private static let states: [ICEState] = [.disconnected, .gathering, .connecting, .connected, .ready, .failed]
+
+  private static func code(_ state: ICEState) -> Int { states.firstIndex(of: state) ?? 0 }
+
+  private static func state(_ code: Int) -> ICEState? { states.indices.contains(code) ? states[code] : nil }
+}
+
+/// An atomic shared between a leg and the closures it gives libnice.
+private final class AtomicCell: Sendable {
+  let value = Atomic<Int>(-1)
+}
