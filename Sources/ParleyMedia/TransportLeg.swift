@@ -16,6 +16,8 @@ public final class TransportLeg: @unchecked Sendable {
     case failed(String)
     /// The peer closed DTLS.
     case closed
+    /// A DTMF digit the peer pressed (RFC 4733), reported when it ends.
+    case dtmf(Character, durationMilliseconds: Int)
   }
 
   public let agent: ICEAgent

@@ -1,6 +1,6 @@
 public import ParleyJitter
 import ParleyOpus
-import ParleyRTP
+public import ParleyRTP
 
 /// One leg's audio, sans-IO: plaintext RTP in (after SRTP), one 20 ms frame of 48 kHz mono PCM out per
 /// tick (jitter buffer → Opus decode, PLC or FEC); PCM in, RTP out (Opus encode → RTP header).
@@ -24,6 +24,16 @@ public final class LegAudio {
   private var sequenceNumber: SequenceNumber
   private var timestamp: RTPTimestamp
   private var remoteSSRC: UInt32?
+  /// RFC 3550 reception statistics of the peer's stream (for our RTCP reports).
+  public private(set) var reception: ReceiveStatistics?
+  /// The last round-trip time measured from the peer's reports (µs).
+  public private(set) var roundTripTime: Int64?
+  var dtmf = DTMFReceiver()
+  /// DTMF events received and not yet taken with ``pollDTMF()``.
+  private var dtmfEvents: [DTMFReceiver.Event] = []
+  var outgoingDTMF: OutgoingDTMF?
+  var packetsSent: UInt32 = 0
+  var octetsSent: UInt32 = 0
   /// Packets that did not parse as RTP, or carried a payload type Parley did not negotiate.
   public private(set) var malformed = 0
   public private(set) var unknownPayloadType = 0
@@ -46,15 +56,22 @@ public final class LegAudio {
       return
     }
     let payloadType = view.header.payloadType.rawValue
+    if payloadType == configuration.telephoneEventPayloadType {
+      receiveTelephoneEvent(view, in: packet, arrival: arrival)
+      return
+    }
     guard payloadType == configuration.opusPayloadType else {
-      if payloadType != configuration.telephoneEventPayloadType { unknownPayloadType += 1 }
+      unknownPayloadType += 1
       return
     }
     if remoteSSRC != view.header.ssrc.rawValue {
       // A new source (first packet, or the peer restarted its stream): its timeline starts afresh.
       if remoteSSRC != nil { jitter.reset() }
       remoteSSRC = view.header.ssrc.rawValue
+      reception = ReceiveStatistics(ssrc: view.header.ssrc, clockRate: 48_000)
     }
+    _ = reception?.receive(
+      sequenceNumber: view.header.sequenceNumber, timestamp: view.header.timestamp, arrival: arrival)
     _ = jitter.insert(
       sequenceNumber: view.header.sequenceNumber.rawValue, timestamp: view.header.timestamp.rawValue,
       arrival: arrival, payload: view.payload(in: packet))
@@ -96,7 +113,50 @@ public final class LegAudio {
     sequenceNumber += 1
     timestamp += UInt32(Self.frameSamples)
     sent += 1
+    packetsSent &+= 1
+    octetsSent &+= UInt32(truncatingIfNeeded: payloadLength)
     return headerLength + payloadLength
+  }
+
+  /// The next DTMF event received (RFC 4733), oldest first.
+  public func pollDTMF() -> DTMFReceiver.Event? {
+    dtmfEvents.isEmpty ? nil : dtmfEvents.removeFirst()
+  }
+
+  /// Ends a DTMF event whose end packets were all lost; call once per tick.
+  public func serviceDTMF(now: Int64) {
+    if let event = dtmf.handleTimeout(now: now) { dtmfEvents.append(event) }
+  }
+
+  /// The next sequence number of our stream (audio and telephone-event share it).
+  func takeSequenceNumber() -> SequenceNumber {
+    defer { sequenceNumber += 1 }
+    return sequenceNumber
+  }
+
+  /// Our RTP timestamp now (the next frame's), for a sender report.
+  var currentTimestamp: RTPTimestamp { timestamp }
+
+  func noteRoundTripTime(_ microseconds: Int64) { roundTripTime = microseconds }
+
+  /// Makes the reception report block of this interval (RFC 3550 A.3), if the peer has sent anything.
+  func makeReportBlock(now: Int64) -> RTCPReportBlock? { reception?.makeReportBlock(now: now) }
+
+  /// Notes a sender report from the peer (for LSR/DLSR in our reports).
+  func receiveSenderReport(ntpTimestamp: NTPTimestamp, arrival: Int64) {
+    reception?.receiveSenderReport(ntpTimestamp: ntpTimestamp, arrival: arrival)
+  }
+
+  private func receiveTelephoneEvent(_ view: RTPPacketView, in packet: UnsafeRawBufferPointer, arrival: Int64) {
+    guard let event = try? TelephoneEvent(parsing: view.payload(in: packet)) else {
+      malformed += 1
+      return
+    }
+    for happened in dtmf.receive(
+      timestamp: view.header.timestamp, marker: view.header.marker, payload: event, arrival: arrival)
+    where dtmfEvents.count < 64 {
+      dtmfEvents.append(happened)
+    }
   }
 
   private func conceal(_ frame: UnsafeMutableBufferPointer<Int16>) -> Frame {

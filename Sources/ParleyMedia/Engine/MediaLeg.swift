@@ -1,5 +1,6 @@
 public import ParleyDTLS
 public import ParleyNice
+public import ParleyRTP
 import Synchronization
 
 #if canImport(Glibc)
@@ -21,6 +22,11 @@ public final class MediaLeg: MediaTask, @unchecked Sendable {
   private var appliedICEState = -1
   private var app: LegApp
   private var toneIndex = 0
+  private var ticks = 0
+  private let cname: String
+  private let onEvent: @Sendable (TransportLeg.Event) -> Void
+  private let pendingDTMF = Mutex<[DTMFEvent]>([])
+  private let hasPendingDTMF = Atomic<Bool>(false)
   // Owned by the worker: one frame of PCM, allocated once.
   private let pcm = UnsafeMutableBufferPointer<Int16>.allocate(capacity: 5_760)
 
@@ -31,7 +37,8 @@ public final class MediaLeg: MediaTask, @unchecked Sendable {
     let ring = PacketRing(capacity: 256)
     let legAudio = try LegAudio(configuration: audio)
     let core = LegCore(
-      onEvent: onEvent, onRTP: { rtp, arrival in legAudio.receiveRTP(rtp, arrival: arrival) }, onRTCP: { _, _ in })
+      onEvent: onEvent, onRTP: { rtp, arrival in legAudio.receiveRTP(rtp, arrival: arrival) },
+      onRTCP: { rtcp, arrival in legAudio.receiveRTCP(rtcp, arrival: arrival, wallclock: WallClock.now()) })
     let iceState = AtomicCell()
     self.iceState = iceState
     self.ring = ring
@@ -40,6 +47,8 @@ public final class MediaLeg: MediaTask, @unchecked Sendable {
     self.worker = worker
     self.context = context
     self.app = app
+    self.onEvent = onEvent
+    self.cname = "parley-\(String(audio.ssrc, radix: 16))"
     pcm.initialize(repeating: 0)
     self.agent = try ICEAgent(
       loop: loop, configuration: ice,
@@ -78,6 +87,13 @@ public final class MediaLeg: MediaTask, @unchecked Sendable {
   /// Whether the leg sends media (WhatsApp: only after `accept` succeeded). Receiving goes on regardless.
   public func setSending(_ enabled: Bool) { sending.store(enabled, ordering: .relaxed) }
 
+  /// Sends a DTMF digit (RFC 4733) on the next ticks; digits queue up behind one another.
+  public func sendDTMF(_ digit: DTMFEvent) {
+    guard audio.configuration.telephoneEventPayloadType != nil else { return }
+    pendingDTMF.withLock { $0.append(digit) }
+    hasPendingDTMF.store(true, ordering: .releasing)
+  }
+
   /// Takes the leg off its worker, closes DTLS and releases ICE.
   public func close() {
     worker.remove(self)
@@ -98,8 +114,13 @@ public final class MediaLeg: MediaTask, @unchecked Sendable {
   }
 
   public func tick(now: Int64) {
+    ticks += 1
     let frame = UnsafeMutableBufferPointer(rebasing: pcm[0..<LegAudio.frameSamples])
     _ = audio.decodeFrame(now: now, into: frame)
+    audio.serviceDTMF(now: now)
+    while let event = audio.pollDTMF() {
+      if case .ended(let digit, let duration) = event { onEvent(.dtmf(digit.character, durationMilliseconds: duration)) }
+    }
     switch app {
     case .echo: break
     case .silence: frame.update(repeating: 0)
@@ -110,8 +131,28 @@ public final class MediaLeg: MediaTask, @unchecked Sendable {
       toneIndex += frame.count
     }
     guard sending.load(ordering: .relaxed), core.isSecured else { return }
-    guard let length = try? audio.encodeFrame(UnsafeBufferPointer(frame), into: core.sendBuffer) else { return }
-    core.sendFromBuffer(length: length, rtcp: false)
+    sendQueuedDTMF(now: now)
+    if let length = audio.nextDTMFPacket(now: now, into: core.sendBuffer) {
+      core.sendFromBuffer(length: length, rtcp: false)
+    }
+    if let length = try? audio.encodeFrame(UnsafeBufferPointer(frame), into: core.sendBuffer) {
+      core.sendFromBuffer(length: length, rtcp: false)
+    }
+    // RTCP once a second (RFC 3550 §6.2 allows 5 s; WhatsApp watches RTCP to tell a live business).
+    if ticks % 50 == 1,
+      let length = try? audio.makeRTCP(now: now, wallclock: WallClock.now(), cname: cname, into: core.sendBuffer)
+    {
+      core.sendFromBuffer(length: length, rtcp: true)
+    }
+  }
+
+  private func sendQueuedDTMF(now: Int64) {
+    guard hasPendingDTMF.load(ordering: .acquiring) else { return }  // the common case takes no lock
+    pendingDTMF.withLock { queue in
+      guard let digit = queue.first, (try? audio.sendDTMF(digit, now: now)) != nil else { return }
+      queue.removeFirst()
+      if queue.isEmpty { hasPendingDTMF.store(false, ordering: .releasing) }
+    }
   }
 
   public var nextDeadline: Int64? { core.deadline }

@@ -11,3 +11,12 @@ public enum MonotonicClock {
     return Int64(time.tv_sec) * 1_000_000 + Int64(time.tv_nsec) / 1_000
   }
 }
+
+/// Wall-clock time for RTCP's NTP timestamps: microseconds since the Unix epoch (CLOCK_REALTIME).
+public enum WallClock {
+  public static func now() -> Int64 {
+    var time = timespec()
+    clock_gettime(CLOCK_REALTIME, &time)
+    return Int64(time.tv_sec) * 1_000_000 + Int64(time.tv_nsec) / 1_000
+  }
+}
