@@ -20,6 +20,8 @@ let package = Package(
         .product(name: "ParleySRTP", package: "Parley"),
         .product(name: "ParleyOpus", package: "Parley"),
         .product(name: "ParleyDTLS", package: "Parley"),
+        .product(name: "ParleyMedia", package: "Parley"),
+        .product(name: "ParleyMixer", package: "Parley"),
       ],
       path: "Benchmarks/ParleyBenchmarks",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

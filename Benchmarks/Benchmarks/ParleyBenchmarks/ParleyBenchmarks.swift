@@ -15,4 +15,6 @@ let benchmarks: @Sendable () -> Void = {
   opusBenchmarks()
   dtlsBenchmarks()
   rtpBenchmarks()
+  ringBenchmarks()
+  mixerBenchmarks()
 }

@@ -1,1 +1,0 @@
-// ParleyMixer — placeholder, replaced in this change.
