@@ -1,1 +1,0 @@
-// ParleyMediaFiles — placeholder, replaced in this change.
