@@ -1,1 +1,0 @@
-// ParleyJitter — placeholder, replaced in this change.
