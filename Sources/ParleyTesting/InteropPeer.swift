@@ -17,6 +17,10 @@ public final class InteropPeer: @unchecked Sendable {
     public var receivedFrequency: Double?
     public var sendPayloadType: Int?
     public var error: String?
+    /// With `reportFrequencies`: the received level of each frequency (dBFS), keyed by the frequency.
+    public var levels: [Double: Double]
+    /// With `reportFrequencies`: the median level of frequencies far from the reported ones (dBFS).
+    public var noiseFloor: Double?
   }
 
   public enum Failure: Error, CustomStringConvertible {
@@ -43,7 +47,9 @@ public final class InteropPeer: @unchecked Sendable {
 
   /// - Parameters:
   ///   - root: the repository root (holding `.venv/` and `Tests/Interop/peer.py`).
-  public init(root: URL, mode: Mode, tone: Double, seconds: Double, timeout: Double = 20) throws {
+  public init(
+    root: URL, mode: Mode, tone: Double, seconds: Double, timeout: Double = 20, reportFrequencies: [Double] = []
+  ) throws {
     let python = root.appendingPathComponent(".venv/bin/python")
     guard FileManager.default.isExecutableFile(atPath: python.path) else { throw Failure.noVenv(python.path) }
     process.executableURL = python
@@ -51,6 +57,9 @@ public final class InteropPeer: @unchecked Sendable {
       root.appendingPathComponent("Tests/Interop/peer.py").path, "--mode", mode.rawValue, "--tone", "\(tone)",
       "--seconds", "\(seconds)", "--timeout", "\(timeout)",
     ]
+    if !reportFrequencies.isEmpty {
+      process.arguments! += ["--report-frequencies", reportFrequencies.map { "\($0)" }.joined(separator: ",")]
+    }
     process.standardInput = input
     process.standardOutput = output
     process.standardError = errors
@@ -91,7 +100,21 @@ public final class InteropPeer: @unchecked Sendable {
       iceState: object["ice_state"] as? String, dtlsState: object["dtls_state"] as? String,
       receivedSeconds: object["received_seconds"] as? Double ?? 0,
       receivedFrequency: object["received_frequency"] as? Double,
-      sendPayloadType: object["send_payload_type"] as? Int, error: object["error"] as? String)
+      sendPayloadType: object["send_payload_type"] as? Int, error: object["error"] as? String,
+      levels: Dictionary(
+        uniqueKeysWithValues: ((object["levels"] as? [String: Any]) ?? [:]).compactMap { key, value in
+          guard let frequency = Double(key), let level = value as? Double else { return nil }
+          return (frequency, level)
+        }),
+      noiseFloor: object["noise_floor_db"] as? Double)
+  }
+
+  /// ``result()`` without blocking Swift's cooperative thread pool: the blocking read runs on a
+  /// thread of its own (tests run in parallel on a pool as small as the machine's core count).
+  public func awaitResult() async throws -> Result {
+    try await withCheckedThrowingContinuation { continuation in
+      Thread { continuation.resume(with: Swift.Result { try self.result() }) }.start()
+    }
   }
 
   /// Waits for the process to end (after its result line it closes the peer connection).

@@ -4,13 +4,22 @@
 A Swift test drives this script as a subprocess. The protocol is one JSON
 object per line on stdin/stdout; logs go to stderr only.
 
-    peer.py --mode whatsapp-offer|answer --tone HZ --seconds S [--timeout T]
+    peer.py --mode whatsapp-offer|offer|answer --tone HZ --seconds S
+            [--timeout T] [--report-frequencies F1,F2,...]
 
 --mode whatsapp-offer  Plays a WhatsApp phone placing a user-initiated call
                        (whatsapp-calling.md 3.1). Prints an ICE-lite Opus/111
                        offer, then reads Parley's answer (Parley: setup:active,
                        ICE controlling). Here aiortc is ICE controlled and the
                        DTLS server.
+--mode offer           A plain aiortc offerer, browser-like (a non-WhatsApp
+                       conference participant): no munging at all, i.e. no
+                       ice-lite claim, mid "0", sha-256/384/512 fingerprints,
+                       a=end-of-candidates, Opus/111 (see below) then G722/9,
+                       PCMU/0 and PCMA/8, setup:actpass. aiortc is a full ICE agent
+                       and controlling, as every offerer against a full
+                       answerer; Parley (full agent) answers controlled and
+                       setup:active, so aiortc is the DTLS server.
 --mode answer          Plays WhatsApp answering a business-initiated call
                        (whatsapp-calling.md 3.3). Reads Parley's offer and
                        prints an answer with setup:active, so aiortc is the
@@ -19,26 +28,42 @@ object per line on stdin/stdout; logs go to stderr only.
                        a full agent).
 --controlling          (hidden, answer mode, self-test only) make aiortc's ICE
                        agent controlling and drop the ice-lite claim.
+--report-frequencies F1,F2,...
+                       (Hz) add "levels" and "noise_floor_db" to the result,
+                       for mix-minus checks in conference rooms (see below).
 --verbose              debug logging to stderr.
 
 stdout lines:
-    {"type":"offer","sdp":...}                          (whatsapp-offer mode)
+    {"type":"offer","sdp":...}                          (whatsapp-offer/offer)
     {"type":"answer","sdp":...}                         (answer mode)
     {"type":"state","ice":...,"dtls":...}               on every state change
     {"type":"result","ice_state":...,"dtls_state":...,"received_seconds":...,
      "received_frequency":...,"rms":...,"frames":N,"send_payload_type":111,
+     ["levels":{"F1":dB,...},"noise_floor_db":dB,]
      ["error":...]}                                     last line
 stdin lines:
-    {"type":"answer","sdp":...}                         (whatsapp-offer mode)
+    {"type":"answer","sdp":...}                         (whatsapp-offer/offer)
     {"type":"offer","sdp":...}                          (answer mode)
 
-After signalling both modes send a continuous sine of --tone Hz and record
+After signalling every mode sends a continuous sine of --tone Hz and record
 the remote track for --seconds after its first frame. Exit code is 0 on
 success, 1 on error (timeout, no/silent audio, remote audio ended early,
 Opus not on PT 111, bad SDP). ice_state is aiortc's iceConnectionState
 ("completed" once a pair is nominated). rms is in full-scale units of the
 mono mix; note aiortc's own encoder upmixes mono at -3 dB, so aiortc's
 0.3 FS tone arrives at about 0.15.
+
+levels (only with --report-frequencies): keys are the listed frequencies
+formatted like Python's "%g" (440 -> "440", 440.5 -> "440.5"); values are
+the received level at that frequency in dB relative to a full-scale sine
+(an amplitude-1.0 sine reads 0.0; aiortc's 0.3 FS tone, -10.5 dB, arrives at
+about -13.5 dB because of the -3 dB upmix noted above). Measured on the
+recording after its first 0.3 s, as the power of a Hann-windowed FFT
+summed over +-5 Hz around the frequency, so tones >= 100 Hz apart do not
+leak into each other. noise_floor_db is the median level, measured the
+same way, at every 50 Hz from 200 to 3500 Hz except within +-30 Hz of a
+listed frequency. Levels are clamped at -200.0 (digital silence); both
+fields are null if less than 0.1 s was left to analyse.
 
 NETWORK RULE: only loopback. Host candidates are forced to 127.0.0.1, no
 STUN/TURN servers are configured and mDNS resolution is disabled.
@@ -62,6 +87,12 @@ SAMPLE_RATE = 48000
 FRAME_SAMPLES = 960  # 20 ms at 48 kHz, WhatsApp's packetisation
 TONE_AMPLITUDE = 0.3  # of full scale
 SKIP_SECONDS = 0.2  # skip decoder start-up / jitter-buffer fill before the FFT
+# --report-frequencies: see the module docstring.
+LEVEL_SKIP_SECONDS = 0.3
+LEVEL_HALF_BAND_HZ = 5.0
+NOISE_GRID_HZ = np.arange(200.0, 3500.0 + 1.0, 50.0)
+NOISE_EXCLUDE_HZ = 30.0
+LEVEL_MIN_DB = -200.0
 # After the result line, keep sending for a moment before closing, so a peer
 # that started recording a few ms later still gets its full --seconds of
 # audio instead of a DTLS close_notify.
@@ -291,6 +322,36 @@ def dominant_frequency(x: np.ndarray, rate: int) -> float:
     return (k + offset) * rate / len(x)
 
 
+def band_levels_db(x: np.ndarray, rate: int, freqs) -> list[float]:
+    """Level at each frequency in dB re a full-scale sine (see docstring).
+
+    For a sine of amplitude A the Hann-windowed rfft puts, by Parseval,
+    N * A^2 * sum(w^2) / 4 of power around its frequency (nearly all of it
+    within the +-2-bin main lobe); dividing by that for A = 1 gives 0 dB
+    for a full-scale sine.
+    """
+    x = x - x.mean()
+    w = np.hanning(len(x))
+    power = np.abs(np.fft.rfft(x * w)) ** 2
+    full_scale = len(x) * float(np.sum(w**2)) / 4.0
+    bin_hz = rate / len(x)
+    levels = []
+    for f in freqs:
+        lo = int(np.ceil((f - LEVEL_HALF_BAND_HZ) / bin_hz))
+        hi = int(np.floor((f + LEVEL_HALF_BAND_HZ) / bin_hz))
+        if hi < lo:  # very short recording: bins wider than the band
+            lo = hi = int(round(f / bin_hz))
+        lo, hi = max(lo, 0), min(hi, len(power) - 1)
+        p = float(power[lo : hi + 1].sum()) / full_scale
+        db = float(10.0 * np.log10(p)) if p > 0 else LEVEL_MIN_DB
+        levels.append(max(LEVEL_MIN_DB, db))
+    return levels
+
+
+def frequency_key(f: float) -> str:
+    return f"{f:g}"
+
+
 class Recorder:
     """Reads the remote track and keeps `seconds` of audio after frame one."""
 
@@ -330,7 +391,7 @@ class Recorder:
         finally:
             self.done.set()
 
-    def analyse(self) -> dict:
+    def analyse(self, report_frequencies: list[float] | None = None) -> dict:
         audio = np.concatenate(self.chunks) if self.chunks else np.zeros(0)
         result = {
             "received_seconds": round(len(audio) / self.rate, 3),
@@ -344,7 +405,25 @@ class Recorder:
             result["received_frequency"] = round(
                 float(dominant_frequency(tail, self.rate)), 2
             )
+        if report_frequencies:
+            result.update(self.levels(audio, report_frequencies))
         return result
+
+    def levels(self, audio: np.ndarray, freqs: list[float]) -> dict:
+        keys = [frequency_key(f) for f in freqs]
+        tail = audio[int(LEVEL_SKIP_SECONDS * self.rate) :]
+        if len(tail) < self.rate // 10:
+            return {"levels": {k: None for k in keys}, "noise_floor_db": None}
+        noise_freqs = [
+            g
+            for g in NOISE_GRID_HZ
+            if all(abs(g - f) > NOISE_EXCLUDE_HZ for f in freqs)
+        ]
+        measured = band_levels_db(tail, self.rate, list(freqs) + noise_freqs)
+        levels = dict(zip(keys, (round(v, 2) + 0.0 for v in measured[: len(freqs)])))
+        noise = measured[len(freqs) :]
+        floor = round(float(np.median(noise)), 2) if noise else None
+        return {"levels": levels, "noise_floor_db": floor}
 
 
 # --------------------------------------------------------------------------
@@ -510,6 +589,29 @@ class Peer:
         if self.dtls._role != "server":
             raise RuntimeError(f"expected DTLS server role, got {self.dtls._role}")
 
+    async def plain_offer(self, stdin: StdinLines) -> None:
+        """A browser-like offer: aiortc exactly as it is (except Opus on 111,
+        patched globally), no text munging. setLocalDescription() makes
+        aiortc's full agent ICE controlling; the answerer picks DTLS roles."""
+        from aiortc import RTCSessionDescription
+
+        transceiver = self.pc.addTransceiver(
+            make_tone_track(self.args.tone), direction="sendrecv"
+        )
+        self.watch_transceiver(transceiver)
+        offer = await self.pc.createOffer()
+        await self.pc.setLocalDescription(offer)  # gathers 127.0.0.1 only
+        emit({"type": "offer", "sdp": self.pc.localDescription.sdp})
+
+        msg = await stdin.read_message("answer")
+        await self.pc.setRemoteDescription(
+            RTCSessionDescription(sdp=msg["sdp"], type="answer")
+        )
+        self.check_opus_pt()
+        log.info("ICE role %s, DTLS role %s", self.ice.role, self.dtls._role)
+        if self.ice.role != "controlling":
+            raise RuntimeError(f"expected ICE controlling, got {self.ice.role}")
+
     async def answer(self, stdin: StdinLines) -> None:
         from aiortc import RTCSessionDescription
 
@@ -555,6 +657,8 @@ class Peer:
         stdin = StdinLines()
         if self.args.mode == "whatsapp-offer":
             await self.whatsapp_offer(stdin)
+        elif self.args.mode == "offer":
+            await self.plain_offer(stdin)
         else:
             await self.answer(stdin)
         await self.recorder.done.wait()
@@ -563,7 +667,7 @@ class Peer:
     def result(self, error: str | None = None) -> dict:
         ice, dtls = self.states()
         result = {"type": "result", "ice_state": ice, "dtls_state": dtls}
-        result.update(self.recorder.analyse())
+        result.update(self.recorder.analyse(self.args.report_frequencies))
         result["send_payload_type"] = (
             self.send_codec.payloadType if self.send_codec else None
         )
@@ -609,12 +713,29 @@ async def main_async(args: argparse.Namespace) -> int:
     return 1 if "error" in result else 0
 
 
+def parse_frequencies(text: str) -> list[float]:
+    try:
+        freqs = [float(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a comma-separated list of Hz: {text!r}")
+    if not freqs or any(not 0 < f < SAMPLE_RATE / 2 for f in freqs):
+        raise argparse.ArgumentTypeError(f"need frequencies in (0, 24000): {text!r}")
+    # Drop duplicates (by their key), keep the order given.
+    return list({frequency_key(f): f for f in freqs}.values())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--mode", required=True, choices=["whatsapp-offer", "answer"])
+    parser.add_argument("--mode", required=True, choices=["whatsapp-offer", "offer", "answer"])
     parser.add_argument("--tone", type=float, required=True, help="Hz")
     parser.add_argument("--seconds", type=float, required=True)
     parser.add_argument("--timeout", type=float, default=20.0)
+    parser.add_argument(
+        "--report-frequencies",
+        type=parse_frequencies,
+        metavar="F1,F2,...",
+        help="Hz; add per-frequency levels and noise_floor_db to the result",
+    )
     # Self-test only: make aiortc's ICE agent controlling (peer.py against
     # peer.py, where the "WhatsApp" offerer is controlled).
     parser.add_argument("--controlling", action="store_true", help=argparse.SUPPRESS)
@@ -624,6 +745,8 @@ def main() -> int:
         parser.error("--controlling only applies to --mode answer")
     if args.tone <= 0 or args.tone >= SAMPLE_RATE / 2 or args.seconds <= SKIP_SECONDS:
         parser.error("need 0 < tone < 24000 and seconds > 0.2")
+    if args.report_frequencies and args.seconds < LEVEL_SKIP_SECONDS + 0.2:
+        parser.error("--report-frequencies needs --seconds >= 0.5")
     logging.basicConfig(
         stream=sys.stderr,
         level=logging.DEBUG if args.verbose else logging.INFO,

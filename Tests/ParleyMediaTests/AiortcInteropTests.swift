@@ -59,7 +59,7 @@ import Testing
   ) async throws {
     let tone = try ToneRTPSource(frequency: 1000, payloadType: PayloadType(rawValue: opus)!, ssrc: 0x5151_5151)
     let playing = Task { try await tone.play(seconds: 15) { leg.sendRTP($0) } }
-    let result = try await Task.detached { try peer.result() }.value
+    let result = try await peer.awaitResult()
     playing.cancel()
     #expect(result.error == nil, "aiortc: \(result.error ?? "")")
     #expect(result.iceState == "completed")

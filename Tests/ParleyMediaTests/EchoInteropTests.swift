@@ -39,7 +39,7 @@ import Testing
       },
       remoteFingerprint: negotiated.remoteFingerprint.bytes)
 
-    let result = try await Task.detached { try peer.result() }.value
+    let result = try await peer.awaitResult()
     #expect(result.error == nil, "aiortc: \(result.error ?? "")")
     let heard = try #require(result.receivedFrequency)
     #expect(abs(heard - 523) < 523 * 0.02, "the caller heard \(heard) Hz")

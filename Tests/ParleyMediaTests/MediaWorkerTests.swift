@@ -17,17 +17,23 @@ import Testing
   @Test func ticksFollowAbsoluteDeadlinesWithoutDrift() async throws {
     let worker = MediaWorker(name: "test-ticks")
     let recorder = Recorder()
+    let started = MonotonicClock.now()
     worker.add(recorder)
     try await Task.sleep(for: .milliseconds(520))
     worker.remove(recorder)
+    let elapsed = MonotonicClock.now() - started  // the sleep may overrun on a busy machine
     let ticks = recorder.ticks.withLock { $0 }
-    #expect((24...28).contains(ticks.count), "\(ticks.count) ticks in 520 ms")
-    // Tick k lands at first + k × 20 ms (never later by more than scheduling noise), so lateness does not add up.
+    let expected = Int(elapsed / 20_000)
+    #expect(abs(ticks.count - expected) <= 2, "\(ticks.count) ticks in \(elapsed) µs")
+    // Tick k is due at first + k × 20 ms. On a loaded machine a tick can run late, but lateness must
+    // not add up (no drift): the typical tick is on time and the last ones are no later than the rest.
     let first = try #require(ticks.first)
-    for (k, time) in ticks.enumerated() {
-      let lateness = time - (first + Int64(k) * 20_000)
-      #expect(lateness > -1_000 && lateness < 8_000, "tick \(k) off by \(lateness) µs")
-    }
+    let lateness = ticks.enumerated().map { k, time in time - (first + Int64(k) * 20_000) }
+    #expect(lateness.allSatisfy { $0 > -1_000 }, "a tick ran early: \(lateness)")
+    let median = lateness.sorted()[lateness.count / 2]
+    #expect(median < 4_000, "median lateness \(median) µs")
+    let tail = lateness.suffix(5).sorted()[2]
+    #expect(tail < 8_000, "the last ticks run \(tail) µs late: the schedule drifts")
     worker.stop()
   }
 

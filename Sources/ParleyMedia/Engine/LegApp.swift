@@ -6,4 +6,6 @@ public enum LegApp: Sendable, Equatable {
   case tone(frequency: Double)
   /// Silence: the leg is held but has nothing to say (WhatsApp drops a call without media after 20 s).
   case silence
+  /// The leg is a participant of a ``Room``, which decodes, mixes and encodes for it.
+  case room
 }

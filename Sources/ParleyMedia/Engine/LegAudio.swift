@@ -159,6 +159,24 @@ public final class LegAudio {
     }
   }
 
+  /// Wraps an Opus payload encoded elsewhere (a room's shared encode) as our next RTP packet.
+  public func packetize(payload: UnsafeRawBufferPointer, into packet: UnsafeMutableRawBufferPointer) throws -> Int {
+    let header = RTPHeader(
+      payloadType: PayloadType(rawValue: configuration.opusPayloadType)!, sequenceNumber: sequenceNumber,
+      timestamp: timestamp, ssrc: SSRC(rawValue: configuration.ssrc))
+    let headerLength = try header.write(into: packet)
+    guard let base = payload.baseAddress, headerLength + payload.count <= packet.count else {
+      throw RTPError.bufferTooSmall(needed: headerLength + payload.count, have: packet.count)
+    }
+    (packet.baseAddress! + headerLength).copyMemory(from: base, byteCount: payload.count)
+    sequenceNumber += 1
+    timestamp += UInt32(Self.frameSamples)
+    sent += 1
+    packetsSent &+= 1
+    octetsSent &+= UInt32(truncatingIfNeeded: payload.count)
+    return headerLength + payload.count
+  }
+
   private func conceal(_ frame: UnsafeMutableBufferPointer<Int16>) -> Frame {
     let made = (try? decoder.decodeLoss(frameSamples: Self.frameSamples, into: frame)) ?? 0
     if made < Self.frameSamples { frame.update(repeating: 0) }

@@ -115,14 +115,19 @@ public final class MediaLeg: MediaTask, @unchecked Sendable {
 
   public func tick(now: Int64) {
     ticks += 1
-    let frame = UnsafeMutableBufferPointer(rebasing: pcm[0..<LegAudio.frameSamples])
-    _ = audio.decodeFrame(now: now, into: frame)
     audio.serviceDTMF(now: now)
     while let event = audio.pollDTMF() {
       if case .ended(let digit, let duration) = event { onEvent(.dtmf(digit.character, durationMilliseconds: duration)) }
     }
+    guard app != .room else {
+      // The room decodes, mixes and sends this leg's audio; the leg keeps its DTMF and RTCP.
+      sendControl(now: now)
+      return
+    }
+    let frame = UnsafeMutableBufferPointer(rebasing: pcm[0..<LegAudio.frameSamples])
+    _ = audio.decodeFrame(now: now, into: frame)
     switch app {
-    case .echo: break
+    case .echo, .room: break
     case .silence: frame.update(repeating: 0)
     case .tone(let frequency):
       for index in 0..<frame.count {
@@ -130,15 +135,33 @@ public final class MediaLeg: MediaTask, @unchecked Sendable {
       }
       toneIndex += frame.count
     }
-    guard sending.load(ordering: .relaxed), core.isSecured else { return }
+    sendEncoded(UnsafeBufferPointer(frame))
+    sendControl(now: now)
+  }
+
+  /// Whether media goes out now: sending allowed (after `accept`) and DTLS-SRTP up.
+  var isSendingMedia: Bool { sending.load(ordering: .relaxed) && core.isSecured }
+
+  /// Encodes one frame with this leg's own encoder and sends it.
+  func sendEncoded(_ frame: UnsafeBufferPointer<Int16>) {
+    guard isSendingMedia, let length = try? audio.encodeFrame(frame, into: core.sendBuffer) else { return }
+    core.sendFromBuffer(length: length, rtcp: false)
+  }
+
+  /// Sends an Opus payload encoded once for several listeners, in this leg's RTP stream.
+  func sendPayload(_ payload: UnsafeRawBufferPointer) {
+    guard isSendingMedia, let length = try? audio.packetize(payload: payload, into: core.sendBuffer) else { return }
+    core.sendFromBuffer(length: length, rtcp: false)
+  }
+
+  /// DTMF packets that are due, and RTCP once a second (RFC 3550 §6.2 allows 5 s; WhatsApp watches RTCP
+  /// to tell a live business).
+  private func sendControl(now: Int64) {
+    guard isSendingMedia else { return }
     sendQueuedDTMF(now: now)
     if let length = audio.nextDTMFPacket(now: now, into: core.sendBuffer) {
       core.sendFromBuffer(length: length, rtcp: false)
     }
-    if let length = try? audio.encodeFrame(UnsafeBufferPointer(frame), into: core.sendBuffer) {
-      core.sendFromBuffer(length: length, rtcp: false)
-    }
-    // RTCP once a second (RFC 3550 §6.2 allows 5 s; WhatsApp watches RTCP to tell a live business).
     if ticks % 50 == 1,
       let length = try? audio.makeRTCP(now: now, wallclock: WallClock.now(), cname: cname, into: core.sendBuffer)
     {

@@ -1,0 +1,70 @@
+import Foundation
+import ParleyDTLS
+import ParleyMedia
+import ParleyNice
+import ParleySDP
+import ParleyTesting
+import Synchronization
+import Testing
+
+/// A real mixing room over loopback: three aiortc peers, each sending its own tone, join one room;
+/// each must hear the other two tones and not its own (mix-minus).
+@Suite(.serialized) struct RoomInteropTests {
+  static let tones: [Double] = [440, 700, 1_100]
+
+  @Test func eachPeerHearsTheOthersAndNotItself() async throws {
+    let worker = MediaWorker(name: "room-test")
+    let loop = NiceLoop(name: "room-net")
+    let room = try Room(name: "test", worker: worker)
+    worker.add(room)
+    var peers: [InteropPeer] = []
+    var legs: [MediaLeg] = []
+    for (index, tone) in Self.tones.enumerated() {
+      let peer = try InteropPeer(
+        root: AiortcInteropTests.root, mode: .whatsappOffer, tone: tone, seconds: 2.5,
+        reportFrequencies: Self.tones)
+      let offer = try SDPOffer(parsing: try peer.receiveSDP(type: "offer"))
+      let leg = try MediaLeg(
+        worker: worker, loop: loop, context: AiortcInteropTests.context,
+        ice: ICEAgentConfiguration(controlling: true, addresses: ["127.0.0.1"]),
+        audio: LegAudioConfiguration(ssrc: UInt32(0x700 + index)), app: .room, onEvent: { _ in })
+      let candidates = try leg.localCandidates.enumerated().map { index, candidate in
+        ICECandidate.host(address: try IPAddress(parsing: candidate.address), port: candidate.port, index: index)
+      }
+      let local = try LocalMediaParameters(
+        iceUfrag: leg.localUfrag, icePwd: leg.localPassword, fingerprintSHA256: leg.localFingerprint,
+        candidates: candidates, ssrc: UInt32(0x700 + index), cname: "room\(index)", streamID: "room",
+        trackID: "mix\(index)", sessionID: UInt64(100 + index))
+      let (answer, negotiated) = try Negotiation.answer(to: offer, local: local)
+      try peer.send(type: "answer", sdp: answer.sdp)
+      room.join(leg)
+      try leg.connect(
+        role: .client, remoteUfrag: negotiated.remoteICEUfrag, remotePassword: negotiated.remoteICEPwd,
+        remoteCandidates: negotiated.remoteCandidates.compactMap { candidate in
+          guard case .ip(let address) = candidate.address, candidate.transport == .udp else { return nil }
+          return ICECandidateInfo(
+            foundation: candidate.foundation, priority: candidate.priority, address: address.description,
+            port: candidate.port, kind: .host)
+        },
+        remoteFingerprint: negotiated.remoteFingerprint.bytes)
+      peers.append(peer)
+      legs.append(leg)
+    }
+    for (index, peer) in peers.enumerated() {
+      let result = try await peer.awaitResult()
+      #expect(result.error == nil, "peer \(index): \(result.error ?? "")")
+      let floor = try #require(result.noiseFloor)
+      let own = try #require(result.levels[Self.tones[index]])
+      print("room peer \(index) (\(Self.tones[index]) Hz): levels \(result.levels.sorted { $0.key < $1.key }), floor \(floor)")
+      for (other, tone) in Self.tones.enumerated() where other != index {
+        let level = try #require(result.levels[tone])
+        #expect(level > floor + 25, "peer \(index) hears \(tone) Hz at \(level) dB (floor \(floor))")
+        #expect(level > own + 20, "peer \(index): \(tone) Hz at \(level) dB, own tone at \(own) dB")
+      }
+    }
+    for leg in legs { leg.close() }
+    for peer in peers { peer.waitForExit() }
+    worker.remove(room)
+    worker.stop()
+  }
+}
