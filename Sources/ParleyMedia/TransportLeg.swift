@@ -18,6 +18,10 @@ public final class TransportLeg: @unchecked Sendable {
     case closed
     /// A DTMF digit the peer pressed (RFC 4733), reported when it ends.
     case dtmf(Character, durationMilliseconds: Int)
+    /// A `play` app's prompt ended (not looping).
+    case playbackFinished
+    /// The leg's recording is complete on disk (the leg was closed).
+    case recordingReady(LegRecording)
   }
 
   public let agent: ICEAgent

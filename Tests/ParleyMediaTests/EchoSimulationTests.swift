@@ -36,7 +36,8 @@ import Testing
         return try packet.withUnsafeMutableBytes { try parley.encodeFrame(UnsafeBufferPointer(frame), into: $0) }
       }
       downlink.send(Array(packet[0..<length]), at: now)
-      downlink.deliver(until: now) { bytes, arrival in bytes.withUnsafeBytes { phone.receiveRTP($0, arrival: arrival) } }
+      downlink.deliver(until: now) { bytes, arrival in bytes.withUnsafeBytes { phone.receiveRTP($0, arrival: arrival) }
+      }
       pcm.withUnsafeMutableBufferPointer { _ = phone.decodeFrame(now: now, into: $0) }
       heard.append(contentsOf: pcm)
       if now >= impairedFrom { delays.append(parley.jitter.statistics.currentDelay) }

@@ -24,7 +24,8 @@ import Testing
     let workers = (MediaWorker(name: "media-a"), MediaWorker(name: "media-b"))
     let events = (Events(), Events())
     let context = try DTLSContext(certificate: try DTLSCertificate.generate())
-    func leg(_ worker: MediaWorker, _ events: Events, controlling: Bool, ssrc: UInt32, tone: Double) throws -> MediaLeg {
+    func leg(_ worker: MediaWorker, _ events: Events, controlling: Bool, ssrc: UInt32, tone: Double) throws -> MediaLeg
+    {
       try MediaLeg(
         worker: worker, loop: loop, context: context,
         ice: ICEAgentConfiguration(controlling: controlling, addresses: ["127.0.0.1"]),

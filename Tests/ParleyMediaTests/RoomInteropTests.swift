@@ -55,7 +55,9 @@ import Testing
       #expect(result.error == nil, "peer \(index): \(result.error ?? "")")
       let floor = try #require(result.noiseFloor)
       let own = try #require(result.levels[Self.tones[index]])
-      print("room peer \(index) (\(Self.tones[index]) Hz): levels \(result.levels.sorted { $0.key < $1.key }), floor \(floor)")
+      print(
+        "room peer \(index) (\(Self.tones[index]) Hz): levels \(result.levels.sorted { $0.key < $1.key }), floor \(floor)"
+      )
       for (other, tone) in Self.tones.enumerated() where other != index {
         let level = try #require(result.levels[tone])
         #expect(level > floor + 25, "peer \(index) hears \(tone) Hz at \(level) dB (floor \(floor))")

@@ -6,6 +6,9 @@ public enum LegApp: Sendable, Equatable {
   case tone(frequency: Double)
   /// Silence: the leg is held but has nothing to say (WhatsApp drops a call without media after 20 s).
   case silence
+  /// A prompt (Ogg/Opus or WAV, any rate: resampled to 48 kHz mono), once or looping; the caller's
+  /// audio is still received.
+  case play(path: String, loop: Bool)
   /// The leg is a participant of a ``Room``, which decodes, mixes and encodes for it.
   case room
 }

@@ -27,7 +27,8 @@ extension LegAudio {
       payloadType: PayloadType(rawValue: payloadType)!, sequenceNumber: takeSequenceNumber(),
       ssrc: SSRC(rawValue: configuration.ssrc))
     guard let headerLength = try? header.write(into: packet),
-      let payloadLength = try? planned.payload.write(into: UnsafeMutableRawBufferPointer(rebasing: packet[headerLength...]))
+      let payloadLength = try? planned.payload.write(
+        into: UnsafeMutableRawBufferPointer(rebasing: packet[headerLength...]))
     else { return nil }
     return headerLength + payloadLength
   }

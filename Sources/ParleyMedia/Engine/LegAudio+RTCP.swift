@@ -16,7 +16,9 @@ extension LegAudio {
       packetCount: packetsSent, octetCount: octetsSent)
     let block = makeReportBlock(now: now)
     var writer = RTCPCompoundWriter(into: buffer)
-    try writer.append { try RTCPSenderReport.write(ssrc: ssrc, senderInfo: info, reportBlocks: block.map { [$0] } ?? [], into: $0) }
+    try writer.append {
+      try RTCPSenderReport.write(ssrc: ssrc, senderInfo: info, reportBlocks: block.map { [$0] } ?? [], into: $0)
+    }
     try writer.append { try RTCPSourceDescription.writeCNAME(ssrc: ssrc, cname: cname.utf8, into: $0) }
     return writer.count
   }

@@ -1,4 +1,5 @@
 public import ParleyDTLS
+import ParleyMediaFiles
 public import ParleyNice
 public import ParleyRTP
 import Synchronization
@@ -27,17 +28,29 @@ public final class MediaLeg: MediaTask, @unchecked Sendable {
   private let onEvent: @Sendable (TransportLeg.Event) -> Void
   private let pendingDTMF = Mutex<[DTMFEvent]>([])
   private let hasPendingDTMF = Atomic<Bool>(false)
-  // Owned by the worker: one frame of PCM, allocated once.
+  // Owned by the worker: frames of PCM, allocated once.
   private let pcm = UnsafeMutableBufferPointer<Int16>.allocate(capacity: 5_760)
+  private let heard = UnsafeMutableBufferPointer<Int16>.allocate(capacity: LegAudio.frameSamples)
+  private let prompt: (any PromptReader)?
+  private var promptFinished = false
+  private let recorder: LegRecorder?
 
   public init(
     worker: MediaWorker, loop: NiceLoop, context: DTLSContext, ice: ICEAgentConfiguration,
-    audio: LegAudioConfiguration, app: LegApp, onEvent: @escaping @Sendable (TransportLeg.Event) -> Void
+    audio: LegAudioConfiguration, app: LegApp, recording: LegRecording? = nil,
+    onEvent: @escaping @Sendable (TransportLeg.Event) -> Void
   ) throws {
     let ring = PacketRing(capacity: 256)
     let legAudio = try LegAudio(configuration: audio)
+    if case .play(let path, _) = app { prompt = try PromptFile.open(path: path) } else { prompt = nil }
+    let recorder = try recording.map { try LegRecorder($0, opusPayloadType: audio.opusPayloadType) }
+    self.recorder = recorder
     let core = LegCore(
-      onEvent: onEvent, onRTP: { rtp, arrival in legAudio.receiveRTP(rtp, arrival: arrival) },
+      onEvent: onEvent,
+      onRTP: { rtp, arrival in
+        legAudio.receiveRTP(rtp, arrival: arrival)
+        recorder?.received(rtp)
+      },
       onRTCP: { rtcp, arrival in legAudio.receiveRTCP(rtcp, arrival: arrival, wallclock: WallClock.now()) })
     let iceState = AtomicCell()
     self.iceState = iceState
@@ -50,6 +63,7 @@ public final class MediaLeg: MediaTask, @unchecked Sendable {
     self.onEvent = onEvent
     self.cname = "parley-\(String(audio.ssrc, radix: 16))"
     pcm.initialize(repeating: 0)
+    heard.initialize(repeating: 0)
     self.agent = try ICEAgent(
       loop: loop, configuration: ice,
       onEvent: { [weak worker] event in
@@ -67,7 +81,10 @@ public final class MediaLeg: MediaTask, @unchecked Sendable {
     core.agent = agent
   }
 
-  deinit { pcm.deallocate() }
+  deinit {
+    pcm.deallocate()
+    heard.deallocate()
+  }
 
   public var localUfrag: String { agent.localUfrag }
   public var localPassword: String { agent.localPassword }
@@ -99,6 +116,10 @@ public final class MediaLeg: MediaTask, @unchecked Sendable {
     worker.remove(self)
     core.shutdown()
     agent.close()
+    if let recorder {
+      recorder.close()
+      onEvent(.recordingReady(recorder.recording))
+    }
   }
 
   // MARK: MediaTask (on the worker thread)
@@ -117,7 +138,9 @@ public final class MediaLeg: MediaTask, @unchecked Sendable {
     ticks += 1
     audio.serviceDTMF(now: now)
     while let event = audio.pollDTMF() {
-      if case .ended(let digit, let duration) = event { onEvent(.dtmf(digit.character, durationMilliseconds: duration)) }
+      if case .ended(let digit, let duration) = event {
+        onEvent(.dtmf(digit.character, durationMilliseconds: duration))
+      }
     }
     guard app != .room else {
       // The room decodes, mixes and sends this leg's audio; the leg keeps its DTMF and RTCP.
@@ -126,8 +149,10 @@ public final class MediaLeg: MediaTask, @unchecked Sendable {
     }
     let frame = UnsafeMutableBufferPointer(rebasing: pcm[0..<LegAudio.frameSamples])
     _ = audio.decodeFrame(now: now, into: frame)
+    if recorder != nil { _ = heard.update(fromContentsOf: frame) }
     switch app {
     case .echo, .room: break
+    case .play(_, let loop): playPrompt(into: frame, loop: loop)
     case .silence: frame.update(repeating: 0)
     case .tone(let frequency):
       for index in 0..<frame.count {
@@ -135,8 +160,28 @@ public final class MediaLeg: MediaTask, @unchecked Sendable {
       }
       toneIndex += frame.count
     }
+    recorder?.tick(heard: UnsafeBufferPointer(heard), sent: UnsafeBufferPointer(frame))
     sendEncoded(UnsafeBufferPointer(frame))
     sendControl(now: now)
+  }
+
+  private func playPrompt(into frame: UnsafeMutableBufferPointer<Int16>, loop: Bool) {
+    guard let prompt, !promptFinished else {
+      frame.update(repeating: 0)
+      return
+    }
+    var filled = (try? prompt.read(into: frame)) ?? 0
+    if filled < frame.count, loop, prompt.durationSamples > 0 {
+      try? prompt.rewind()
+      filled += (try? prompt.read(into: UnsafeMutableBufferPointer(rebasing: frame[filled...]))) ?? 0
+    }
+    if filled < frame.count {
+      UnsafeMutableBufferPointer(rebasing: frame[filled...]).update(repeating: 0)
+      if !loop {
+        promptFinished = true
+        onEvent(.playbackFinished)
+      }
+    }
   }
 
   /// Whether media goes out now: sending allowed (after `accept`) and DTLS-SRTP up.

@@ -99,7 +99,9 @@ public final class Room: MediaTask, @unchecked Sendable {
       _ = mixer.withOutputSamples(for: member.id) { output, samples in
         if output.isFullMix {
           if sharedLength < 0 { sharedLength = (try? sharedEncoder.encode(pcm: samples, into: sharedPayload)) ?? 0 }
-          if sharedLength > 0 { member.leg.sendPayload(UnsafeRawBufferPointer(rebasing: sharedPayload[0..<sharedLength])) }
+          if sharedLength > 0 {
+            member.leg.sendPayload(UnsafeRawBufferPointer(rebasing: sharedPayload[0..<sharedLength]))
+          }
         } else {
           member.leg.sendEncoded(samples)
         }
