@@ -46,6 +46,9 @@ import Testing
     a.sendDTMF(.pound)
     try await Task.sleep(for: .milliseconds(2_200))
 
+    // The worker owns the legs' state: read it once they are closed.
+    a.close()
+    b.close()
     // Audio flowed both ways through the jitter buffers, with nothing lost on loopback.
     let (jitterA, jitterB) = (a.audio.jitter.statistics, b.audio.jitter.statistics)
     #expect(jitterA.played > 90 && jitterB.played > 90)
@@ -59,9 +62,38 @@ import Testing
     #expect(digits.map(\.0) == ["5", "#"])
     #expect(digits.allSatisfy { (90...110).contains($0.1) })
 
-    a.close()
-    b.close()
     workers.0.stop()
     workers.1.stop()
+  }
+
+  @Test func aHeldLegKeepsSendingSilenceAndRTCP() async throws {
+    let loop = NiceLoop(name: "held-net")
+    let worker = MediaWorker(name: "held")
+    let context = try DTLSContext(certificate: try DTLSCertificate.generate())
+    func leg(controlling: Bool, ssrc: UInt32) throws -> MediaLeg {
+      try MediaLeg(
+        worker: worker, loop: loop, context: context,
+        ice: ICEAgentConfiguration(controlling: controlling, addresses: ["127.0.0.1"]),
+        audio: LegAudioConfiguration(ssrc: ssrc), app: .silence, onEvent: { _ in })
+    }
+    let held = try leg(controlling: true, ssrc: 0x51)
+    let peer = try leg(controlling: false, ssrc: 0x52)
+    try held.connect(
+      role: .client, remoteUfrag: peer.localUfrag, remotePassword: peer.localPassword,
+      remoteCandidates: peer.localCandidates, remoteFingerprint: peer.localFingerprint)
+    try peer.connect(
+      role: .server, remoteUfrag: held.localUfrag, remotePassword: held.localPassword,
+      remoteCandidates: held.localCandidates, remoteFingerprint: held.localFingerprint)
+    let started = MonotonicClock.now()
+    try await Task.sleep(for: .milliseconds(1_500))
+    held.close()
+    peer.close()
+    let seconds = Double(MonotonicClock.now() - started) / 1_000_000
+    // Nothing to say, yet a packet every 20 ms and RTCP every second: WhatsApp's no-media timer never fires.
+    let counters = peer.counters
+    #expect(
+      Double(counters.rtpReceived) > (seconds - 0.3) * 50 * 0.9, "\(counters.rtpReceived) packets in \(seconds) s")
+    #expect(counters.rtcpReceived >= 1)
+    worker.stop()
   }
 }

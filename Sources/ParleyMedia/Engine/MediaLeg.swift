@@ -104,6 +104,9 @@ public final class MediaLeg: MediaTask, @unchecked Sendable {
   /// Whether the leg sends media (WhatsApp: only after `accept` succeeded). Receiving goes on regardless.
   public func setSending(_ enabled: Bool) { sending.store(enabled, ordering: .relaxed) }
 
+  /// The transport's counters. The worker owns them: read them on the worker or after ``close()``.
+  public var counters: TransportCounters { core.transportCounters }
+
   /// Sends a DTMF digit (RFC 4733) on the next ticks; digits queue up behind one another.
   public func sendDTMF(_ digit: DTMFEvent) {
     guard audio.configuration.telephoneEventPayloadType != nil else { return }

@@ -1,3 +1,4 @@
+public import ParleyMediaFiles
 import ParleyMixer
 public import ParleyOpus
 import Synchronization
@@ -22,9 +23,15 @@ public final class Room: MediaTask, @unchecked Sendable {
   private let sharedEncoder: OpusEncoder
   private let sharedPayload = UnsafeMutableRawBufferPointer.allocate(byteCount: 1_500, alignment: 16)
 
+  private var players: [(id: ParticipantID, reader: any PromptReader, loop: Bool)] = []
+  private var recorders: [(id: ParticipantID, writer: WAVWriter)] = []
+
   private enum Change {
     case join(MediaLeg)
     case leave(MediaLeg)
+    case play(PromptBox, loop: Bool)
+    case record(WAVBox)
+    case stopRecording(path: String, done: @Sendable () -> Void)
   }
 
   /// Frames whose peak stays below this are treated as silence (they contribute nothing and their
@@ -51,6 +58,23 @@ public final class Room: MediaTask, @unchecked Sendable {
   /// Removes `leg` from the next tick on.
   public func leave(_ leg: MediaLeg) { enqueue(.leave(leg)) }
 
+  /// Plays a prompt into the room (everyone hears it), once or looping.
+  public func play(path: String, loop: Bool) throws(MediaFileError) {
+    enqueue(.play(PromptBox(try PromptFile.open(path: path)), loop: loop))
+  }
+
+  /// Records what the room hears — everyone mixed — into a crash-safe 16-bit WAV at 48 kHz.
+  public func record(wavPath: String) throws(MediaFileError) {
+    enqueue(.record(WAVBox(try WAVWriter(path: wavPath), path: wavPath)))
+  }
+
+  /// Stops a recording and waits until its file is complete.
+  public func stopRecording(wavPath: String) async {
+    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+      enqueue(.stopRecording(path: wavPath, done: { continuation.resume() }))
+    }
+  }
+
   /// How many members the room has (read on the worker; approximate elsewhere).
   public var memberCount: Int { members.count }
 
@@ -72,21 +96,61 @@ public final class Room: MediaTask, @unchecked Sendable {
     for change in changes {
       switch change {
       case .join(let leg):
-        guard !members.contains(where: { $0.leg === leg }) else { continue }
-        let id = ParticipantID(rawValue: nextID)
-        nextID += 1
-        guard (try? mixer.add(id)) != nil else { continue }
+        guard !members.contains(where: { $0.leg === leg }), let id = addParticipant() else { continue }
         members.append((id, leg))
       case .leave(let leg):
         guard let index = members.firstIndex(where: { $0.leg === leg }) else { continue }
         _ = mixer.remove(members[index].id)
         members.remove(at: index)
+      case .play(let prompt, let loop):
+        guard let id = addParticipant() else { continue }
+        players.append((id, prompt.reader, loop))
+      case .record(let wav):
+        // A recorder contributes nothing, so it always hears the full mix.
+        guard let id = addParticipant() else { continue }
+        recorders.append((id, wav.writer))
+        recorderPaths[id] = wav.path
+      case .stopRecording(let path, let done):
+        if let index = recorders.firstIndex(where: { recorderPaths[$0.id] == path }) {
+          try? recorders[index].writer.close()
+          _ = mixer.remove(recorders[index].id)
+          recorderPaths[recorders[index].id] = nil
+          recorders.remove(at: index)
+        }
+        done()
       }
     }
   }
 
+  private var recorderPaths: [ParticipantID: String] = [:]
+
+  private func addParticipant() -> ParticipantID? {
+    let id = ParticipantID(rawValue: nextID)
+    nextID += 1
+    return (try? mixer.add(id)) != nil ? id : nil
+  }
+
   public func tick(now: Int64) {
-    guard !members.isEmpty else { return }
+    guard !members.isEmpty || !players.isEmpty || !recorders.isEmpty else { return }
+    var finished: [Int] = []
+    for (index, player) in players.enumerated() {
+      mixer.writeInput(for: player.id) { frame in
+        var filled = (try? player.reader.read(into: frame)) ?? 0
+        if filled < frame.count, player.loop, player.reader.durationSamples > 0 {
+          try? player.reader.rewind()
+          filled += (try? player.reader.read(into: UnsafeMutableBufferPointer(rebasing: frame[filled...]))) ?? 0
+        }
+        if filled < frame.count {
+          UnsafeMutableBufferPointer(rebasing: frame[filled...]).update(repeating: 0)
+          if !player.loop { finished.append(index) }
+        }
+        return filled > 0
+      }
+    }
+    for index in finished.reversed() {
+      _ = mixer.remove(players[index].id)
+      players.remove(at: index)
+    }
     for member in members {
       mixer.writeInput(for: member.id) { frame in
         _ = member.leg.audio.decodeFrame(now: now, into: frame)
@@ -94,6 +158,9 @@ public final class Room: MediaTask, @unchecked Sendable {
       }
     }
     mixer.mix()
+    for recorder in recorders {
+      _ = mixer.withOutputSamples(for: recorder.id) { _, samples in try? recorder.writer.append(samples: samples) }
+    }
     var sharedLength = -1  // the full mix is encoded at most once per tick, and only if someone hears it
     for member in members {
       _ = mixer.withOutputSamples(for: member.id) { output, samples in
@@ -114,5 +181,21 @@ public final class Room: MediaTask, @unchecked Sendable {
   static func isSpeech(_ frame: UnsafeMutableBufferPointer<Int16>) -> Bool {
     for sample in frame where sample > speechPeak || sample < -speechPeak { return true }
     return false
+  }
+}
+
+/// Carries a prompt reader to the worker thread; after that only the worker uses it.
+private final class PromptBox: @unchecked Sendable {
+  let reader: any PromptReader
+  init(_ reader: any PromptReader) { self.reader = reader }
+}
+
+/// Carries a WAV writer to the worker thread; after that only the worker uses it.
+private final class WAVBox: @unchecked Sendable {
+  let writer: WAVWriter
+  let path: String
+  init(_ writer: WAVWriter, path: String) {
+    self.writer = writer
+    self.path = path
   }
 }
