@@ -17,17 +17,23 @@ import Testing
     let loop = NiceLoop(name: "room-net")
     let room = try Room(name: "test", worker: worker)
     worker.add(room)
-    var peers: [InteropPeer] = []
+    // Start the three phones at once (Python takes a moment to start), then answer each.
+    let peers = try Self.tones.map { tone in
+      try InteropPeer(
+        root: AiortcInteropTests.root, mode: .whatsappOffer, tone: tone, seconds: 2.5, reportFrequencies: Self.tones)
+    }
     var legs: [MediaLeg] = []
-    for (index, tone) in Self.tones.enumerated() {
-      let peer = try InteropPeer(
-        root: AiortcInteropTests.root, mode: .whatsappOffer, tone: tone, seconds: 2.5,
-        reportFrequencies: Self.tones)
+    let securedCount = Mutex(0)
+    for (index, peer) in peers.enumerated() {
       let offer = try SDPOffer(parsing: try peer.receiveSDP(type: "offer"))
       let leg = try MediaLeg(
         worker: worker, loop: loop, context: AiortcInteropTests.context,
         ice: ICEAgentConfiguration(controlling: true, addresses: ["127.0.0.1"]),
-        audio: LegAudioConfiguration(ssrc: UInt32(0x700 + index)), app: .room, onEvent: { _ in })
+        audio: LegAudioConfiguration(ssrc: UInt32(0x700 + index)), app: .room,
+        onEvent: { event in if case .secured = event { securedCount.withLock { $0 += 1 } } })
+      // Like a WhatsApp call before `accept`: nothing is sent until everyone is connected, so each
+      // phone's recording (which starts with the first frame it gets) covers the whole room.
+      leg.setSending(false)
       let candidates = try leg.localCandidates.enumerated().map { index, candidate in
         ICECandidate.host(address: try IPAddress(parsing: candidate.address), port: candidate.port, index: index)
       }
@@ -37,7 +43,6 @@ import Testing
         trackID: "mix\(index)", sessionID: UInt64(100 + index))
       let (answer, negotiated) = try Negotiation.answer(to: offer, local: local)
       try peer.send(type: "answer", sdp: answer.sdp)
-      room.join(leg)
       try leg.connect(
         role: .client, remoteUfrag: negotiated.remoteICEUfrag, remotePassword: negotiated.remoteICEPwd,
         remoteCandidates: negotiated.remoteCandidates.compactMap { candidate in
@@ -47,9 +52,16 @@ import Testing
             port: candidate.port, kind: .host)
         },
         remoteFingerprint: negotiated.remoteFingerprint.bytes)
-      peers.append(peer)
       legs.append(leg)
     }
+    let deadline = MonotonicClock.now() + 10_000_000
+    while securedCount.withLock({ $0 }) < legs.count, MonotonicClock.now() < deadline {
+      try await Task.sleep(for: .milliseconds(10))
+    }
+    #expect(securedCount.withLock { $0 } == legs.count)
+    for leg in legs { room.join(leg) }
+    try await Task.sleep(for: .milliseconds(100))
+    for leg in legs { leg.setSending(true) }
     for (index, peer) in peers.enumerated() {
       let result = try await peer.awaitResult()
       #expect(result.error == nil, "peer \(index): \(result.error ?? "")")
