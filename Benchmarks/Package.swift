@@ -21,6 +21,7 @@ let package = Package(
         .product(name: "ParleyOpus", package: "Parley"),
         .product(name: "ParleyDTLS", package: "Parley"),
         .product(name: "ParleyMedia", package: "Parley"),
+        .product(name: "ParleyJitter", package: "Parley"),
         .product(name: "ParleyMixer", package: "Parley"),
       ],
       path: "Benchmarks/ParleyBenchmarks",

@@ -5,7 +5,7 @@ import ParleyRTP
 /// an audio-level extension: the per-packet header work, allocation-free.
 func rtpBenchmarks() {
   // A thousand operations per sample, so the harness's own per-sample cost does not swamp them.
-  let perThousand = Benchmark.Configuration(scalingFactor: .kilo)
+  let perThousand = Benchmark.Configuration.allocationFree(scalingFactor: .kilo)
   Benchmark("RTP parse + audio level", configuration: perThousand) { benchmark in
     let packet: [UInt8] =
       [0x90, 111, 0x12, 0x34, 0, 0, 0x03, 0xC0, 0xFA, 0xCE, 0xB0, 0x0C, 0xBE, 0xDE, 0, 1, 0x10, 0x9E, 0, 0]

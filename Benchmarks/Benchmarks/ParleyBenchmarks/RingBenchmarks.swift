@@ -5,7 +5,7 @@ import ParleyMedia
 /// one thread (the cost of the operations themselves, without cross-core traffic). Allocation-free.
 func ringBenchmarks() {
   // A thousand push + pop pairs per sample, so the harness's own per-sample cost does not swamp them.
-  Benchmark("Ring push + pop (100 B)", configuration: .init(scalingFactor: .kilo)) { benchmark in
+  Benchmark("Ring push + pop (100 B)", configuration: .allocationFree(scalingFactor: .kilo)) { benchmark in
     let ring = PacketRing(capacity: 256)
     let datagram = UnsafeMutableRawBufferPointer.allocate(byteCount: 100, alignment: 16)
     defer { datagram.deallocate() }

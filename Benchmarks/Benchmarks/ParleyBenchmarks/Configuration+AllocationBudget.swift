@@ -1,0 +1,23 @@
+import Benchmark
+
+extension Benchmark.Configuration {
+  /// A benchmark of the per-packet path, whose allocation budget is zero after warm-up (STYLE.md item 10,
+  /// DESIGN.md §6).
+  ///
+  /// The budget itself is a static threshold, `Thresholds/ParleyBenchmarks.<name>.p90.json` holding
+  /// `{"mallocCountTotal": 0}`, which `swift package benchmark thresholds check` (scripts/bench-check) holds
+  /// each run's p90 to. benchmark 1.38.1 compares only p90 against static thresholds, and a sample is one
+  /// pass of the closure, so with `scalingFactor: .kilo` one allocation per packet reads 1,000 and cannot
+  /// hide. The tolerance here is zero at every percentile up to p99 (`Absolute.strict`), which is what a
+  /// `baseline check` between two runs uses as well.
+  ///
+  /// Only benchmarks whose allocations are ours to control carry a budget: not SRTP (Debian's libsrtp2 is
+  /// built on NSS, which makes a cipher context per packet) and not the DTLS handshake.
+  static func allocationFree(
+    scalingFactor: BenchmarkScalingFactor = .one, metrics: [BenchmarkMetric] = Benchmark.defaultConfiguration.metrics
+  ) -> Self {
+    .init(
+      metrics: metrics, scalingFactor: scalingFactor,
+      thresholds: [.mallocCountTotal: BenchmarkThresholds(absolute: BenchmarkThresholds.Absolute.strict)])
+  }
+}
