@@ -30,7 +30,7 @@ func roomBenchmarks() {
   let encodes = BenchmarkMetric.custom("Opus encodes per tick", useScalingFactor: false)
   let metrics = Benchmark.defaultConfiguration.metrics + [cpu, encodes]
   let name = "Room tick, 20 participants (3 speaking)"
-  let variants: [(name: String, listeners: Room.Listeners, secure: Bool)] = [
+  let variants: [(name: String, listeners: SimulatedRoom.Listeners, secure: Bool)] = [
     (name, .mutedWithDTX, false),
     ("\(name), SRTP", .mutedWithDTX, true),
     ("\(name), SRTP, noisy listeners with DTX", .noiseWithDTX, true),
@@ -52,12 +52,12 @@ func roomBenchmarks() {
         benchmark.measurement(cpu, Int(nanoseconds / 4_000))
         benchmark.measurement(encodes, encoded)
       },
-      setup: { try Room(listeners: variant.listeners, secure: variant.secure) })
+      setup: { try SimulatedRoom(listeners: variant.listeners, secure: variant.secure) })
   }
 }
 
 /// A room's media-worker state: the legs, the mixer, and one encoder per output that can exist.
-final class Room {
+final class SimulatedRoom {
   static let participants = 20
   static let speakers = 3
   static let packetSize = 1_500
@@ -75,9 +75,9 @@ final class Room {
   let fullMixEncoder: OpusEncoder
   /// This tick's encoded outputs, one packet-sized slot per output index.
   let encoded = UnsafeMutableRawBufferPointer.allocate(
-    byteCount: (Room.participants + 1) * Room.packetSize, alignment: 16)
+    byteCount: (SimulatedRoom.participants + 1) * SimulatedRoom.packetSize, alignment: 16)
   /// Each output's encoded length this tick, or -1 while not yet encoded.
-  let encodedLength = UnsafeMutableBufferPointer<Int>.allocate(capacity: Room.participants + 1)
+  let encodedLength = UnsafeMutableBufferPointer<Int>.allocate(capacity: SimulatedRoom.participants + 1)
   private var now: Int64 = 1_000_000
 
   init(listeners: Listeners, secure: Bool) throws {
@@ -122,7 +122,10 @@ final class Room {
     self.now += 20_000
     for leg in legs { try leg.receive(arrival: now - 3_000) }
     for leg in legs {
-      mixer.writeInput(for: leg.id) { input in leg.audio.decodeFrame(now: now, into: input) != .silence }
+      mixer.writeInput(for: leg.id) { input in
+        _ = leg.audio.decodeFrame(now: now, into: input)
+        return ParleyMedia.Room.isSpeech(input)  // the rule the real Room applies
+      }
     }
     mixer.mix()
     let outputs = mixer.distinctOutputCount
@@ -151,8 +154,8 @@ final class RoomLeg {
   let encoder: OpusEncoder
   /// The leg's SRTP session and its peer's, or `nil` for plaintext.
   let srtp: (leg: SRTPSession, peer: SRTPSession)?
-  let incoming = UnsafeMutableRawBufferPointer.allocate(byteCount: Room.packetSize, alignment: 16)
-  let outgoing = UnsafeMutableRawBufferPointer.allocate(byteCount: Room.packetSize, alignment: 16)
+  let incoming = UnsafeMutableRawBufferPointer.allocate(byteCount: SimulatedRoom.packetSize, alignment: 16)
+  let outgoing = UnsafeMutableRawBufferPointer.allocate(byteCount: SimulatedRoom.packetSize, alignment: 16)
   /// The length of this tick's packet from the peer, 0 when the peer sent nothing.
   private var incomingLength = 0
   // The peer's stream.

@@ -34,9 +34,10 @@ public final class Room: MediaTask, @unchecked Sendable {
     case stopRecording(path: String, done: @Sendable () -> Void)
   }
 
-  /// Frames whose peak stays below this are treated as silence (they contribute nothing and their
-  /// listener shares the full mix): about −50 dBFS.
-  static let speechPeak: Int16 = 100
+  /// Frames quieter than this RMS level (about −47 dBFS) count as silence: they contribute nothing and
+  /// their listener shares the full mix. Comfort noise and the concealment that follows a DTX pause sit
+  /// well below it, so quiet listeners do not each cost an encode.
+  static let speechRMS: Int64 = 150
 
   public init(name: String, worker: MediaWorker, encoder: OpusEncoderConfiguration = OpusEncoderConfiguration())
     throws
@@ -178,9 +179,11 @@ public final class Room: MediaTask, @unchecked Sendable {
 
   public var nextDeadline: Int64? { nil }
 
-  static func isSpeech(_ frame: UnsafeMutableBufferPointer<Int16>) -> Bool {
-    for sample in frame where sample > speechPeak || sample < -speechPeak { return true }
-    return false
+  /// Whether a decoded frame is loud enough to count as a contribution to the mix.
+  public static func isSpeech(_ frame: UnsafeMutableBufferPointer<Int16>) -> Bool {
+    var energy: Int64 = 0
+    for sample in frame { energy &+= Int64(sample) * Int64(sample) }
+    return energy > speechRMS * speechRMS * Int64(frame.count)
   }
 }
 
