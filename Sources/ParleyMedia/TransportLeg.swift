@@ -6,7 +6,7 @@ public import ParleySRTP
 /// RTP from its owner → SRTP → libnice. Here the security layer runs on the leg's network thread (its
 /// ``NiceLoop``) and the owner's callbacks are called there; a ``MediaLeg`` runs the same layer on a
 /// media worker instead.
-public final class TransportLeg: @unchecked Sendable {
+public final class TransportLeg: SecureLeg, @unchecked Sendable {
   public enum Event: Sendable, Equatable {
     case ice(ICEState)
     case selectedPair(local: String, remote: String)
@@ -68,11 +68,6 @@ public final class TransportLeg: @unchecked Sendable {
   }
 
   deinit { close() }
-
-  public var localUfrag: String { agent.localUfrag }
-  public var localPassword: String { agent.localPassword }
-  public var localCandidates: [ICECandidateInfo] { agent.localCandidates }
-  public var localFingerprint: [UInt8] { context.certificate.sha256Fingerprint }
 
   /// Starts ICE toward the peer and prepares DTLS in `role`; a client sends its ClientHello as soon
   /// as ICE has a working pair.

@@ -30,29 +30,6 @@ import Testing
       onRTP: { side.sink.receive($0) })
   }
 
-  func localParameters(for leg: TransportLeg) throws -> LocalMediaParameters {
-    let candidates = try leg.localCandidates.enumerated().map { index, candidate in
-      ICECandidate.host(address: try IPAddress(parsing: candidate.address), port: candidate.port, index: index)
-    }
-    return try LocalMediaParameters(
-      iceUfrag: leg.localUfrag, icePwd: leg.localPassword, fingerprintSHA256: leg.localFingerprint,
-      candidates: candidates, ssrc: 0x5151_5151, cname: "parleyinterop", streamID: "parley", trackID: "audio",
-      sessionID: 12_345)
-  }
-
-  func connect(_ leg: TransportLeg, _ negotiated: NegotiatedAudio) throws {
-    let remote = negotiated.remoteCandidates.compactMap { candidate -> ICECandidateInfo? in
-      guard candidate.transport == .udp, case .ip(let address) = candidate.address else { return nil }
-      return ICECandidateInfo(
-        foundation: candidate.foundation, priority: candidate.priority, address: address.description,
-        port: candidate.port, kind: ICECandidateInfo.Kind(rawValue: candidate.type.rawValue) ?? .host)
-    }
-    try leg.connect(
-      role: negotiated.dtlsRole == .client ? .client : .server, remoteUfrag: negotiated.remoteICEUfrag,
-      remotePassword: negotiated.remoteICEPwd, remoteCandidates: remote,
-      remoteFingerprint: negotiated.remoteFingerprint.bytes)
-  }
-
   /// Sends Parley's tone until the peer reports what it heard, then checks both directions.
   func exchangeTones(
     _ leg: TransportLeg, _ side: Side, _ peer: InteropPeer, opus: UInt8, peerTone: Double
@@ -81,27 +58,29 @@ import Testing
     #expect(offer.session.isICELite)
     let side = try Side(opus: 111)
     let leg = try makeLeg(side, controlling: true)
-    let (answer, negotiated) = try Negotiation.answer(to: offer, local: try localParameters(for: leg))
+    let (answer, negotiated) = try Negotiation.answer(
+      to: offer, local: try LegSupport.localParameters(for: leg, ssrc: 0x5151_5151, name: "interop"))
     #expect(answer.sdp.contains("a=setup:active\r\n"))
     #expect(!answer.sdp.contains("a=ice-lite"))
     #expect(negotiated.iceControlling && negotiated.dtlsRole == .client)
     #expect(negotiated.opusPayloadType == 111 && negotiated.telephoneEventPayloadType == 126)
     try peer.send(type: "answer", sdp: answer.sdp)
-    try connect(leg, negotiated)
+    try LegSupport.connect(leg, negotiated)
     try await exchangeTones(leg, side, peer, opus: 111, peerTone: 440)
   }
 
   @Test func parleyOffersAndIsTheDTLSServer() async throws {
     let side = try Side(opus: 111)
     let leg = try makeLeg(side, controlling: true)
-    let offer = Negotiation.createOffer(local: try localParameters(for: leg))
+    let offer = Negotiation.createOffer(
+      local: try LegSupport.localParameters(for: leg, ssrc: 0x5151_5151, name: "interop"))
     #expect(offer.sdp.contains("a=setup:actpass\r\n"))
     let peer = try InteropPeer(root: Self.root, mode: .answer, tone: 660, seconds: 1.5)
     try peer.send(type: "offer", sdp: offer.sdp)
     let answer = try SDPAnswer(parsing: try peer.receiveSDP(type: "answer"))
     let negotiated = try Negotiation.applyAnswer(answer, to: offer)
     #expect(negotiated.dtlsRole == .server)
-    try connect(leg, negotiated)
+    try LegSupport.connect(leg, negotiated)
     try await exchangeTones(leg, side, peer, opus: negotiated.opusPayloadType, peerTone: 660)
   }
 }

@@ -21,23 +21,9 @@ import Testing
       ice: ICEAgentConfiguration(controlling: true, addresses: ["127.0.0.1"]),
       audio: LegAudioConfiguration(ssrc: 0x0EC0), app: .echo,
       onEvent: { event in events.withLock { $0.append(event) } })
-    let candidates = try leg.localCandidates.enumerated().map { index, candidate in
-      ICECandidate.host(address: try IPAddress(parsing: candidate.address), port: candidate.port, index: index)
-    }
-    let local = try LocalMediaParameters(
-      iceUfrag: leg.localUfrag, icePwd: leg.localPassword, fingerprintSHA256: leg.localFingerprint,
-      candidates: candidates, ssrc: 0x0EC0, cname: "parleyecho", streamID: "parley", trackID: "echo", sessionID: 99)
-    let (answer, negotiated) = try Negotiation.answer(to: offer, local: local)
+    let (answer, negotiated) = try LegSupport.answer(offer, with: leg, ssrc: 0x0EC0, name: "echo")
+    #expect(negotiated.dtlsRole == .client)
     try peer.send(type: "answer", sdp: answer.sdp)
-    try leg.connect(
-      role: .client, remoteUfrag: negotiated.remoteICEUfrag, remotePassword: negotiated.remoteICEPwd,
-      remoteCandidates: negotiated.remoteCandidates.compactMap { candidate in
-        guard case .ip(let address) = candidate.address, candidate.transport == .udp else { return nil }
-        return ICECandidateInfo(
-          foundation: candidate.foundation, priority: candidate.priority, address: address.description,
-          port: candidate.port, kind: .host)
-      },
-      remoteFingerprint: negotiated.remoteFingerprint.bytes)
 
     let result = try await peer.awaitResult()
     #expect(result.error == nil, "aiortc: \(result.error ?? "")")

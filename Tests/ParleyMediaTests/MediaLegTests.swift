@@ -33,12 +33,7 @@ import Testing
     }
     let a = try leg(workers.0, events.0, controlling: true, ssrc: 0xA, tone: 440)
     let b = try leg(workers.1, events.1, controlling: false, ssrc: 0xB, tone: 880)
-    try a.connect(
-      role: .client, remoteUfrag: b.localUfrag, remotePassword: b.localPassword, remoteCandidates: b.localCandidates,
-      remoteFingerprint: b.localFingerprint)
-    try b.connect(
-      role: .server, remoteUfrag: a.localUfrag, remotePassword: a.localPassword, remoteCandidates: a.localCandidates,
-      remoteFingerprint: a.localFingerprint)
+    try a.connect(to: b, role: .client)
 
     try await Task.sleep(for: .milliseconds(300))
     #expect(events.0.secured && events.1.secured)
@@ -78,12 +73,7 @@ import Testing
     }
     let held = try leg(controlling: true, ssrc: 0x51)
     let peer = try leg(controlling: false, ssrc: 0x52)
-    try held.connect(
-      role: .client, remoteUfrag: peer.localUfrag, remotePassword: peer.localPassword,
-      remoteCandidates: peer.localCandidates, remoteFingerprint: peer.localFingerprint)
-    try peer.connect(
-      role: .server, remoteUfrag: held.localUfrag, remotePassword: held.localPassword,
-      remoteCandidates: held.localCandidates, remoteFingerprint: held.localFingerprint)
+    try held.connect(to: peer, role: .client)
     let started = MonotonicClock.now()
     try await Task.sleep(for: .milliseconds(1_500))
     held.close()

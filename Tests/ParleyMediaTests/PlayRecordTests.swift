@@ -36,12 +36,7 @@ import Testing
       worker: worker, loop: loop, context: context,
       ice: ICEAgentConfiguration(controlling: false, addresses: ["127.0.0.1"]), audio: LegAudioConfiguration(ssrc: 2),
       app: .tone(frequency: 1_000), recording: recording, onEvent: { event in eventsB.withLock { $0.append(event) } })
-    try a.connect(
-      role: .client, remoteUfrag: b.localUfrag, remotePassword: b.localPassword, remoteCandidates: b.localCandidates,
-      remoteFingerprint: b.localFingerprint)
-    try b.connect(
-      role: .server, remoteUfrag: a.localUfrag, remotePassword: a.localPassword, remoteCandidates: a.localCandidates,
-      remoteFingerprint: a.localFingerprint)
+    try a.connect(to: b, role: .client)
     try await Task.sleep(for: .milliseconds(1_800))
     a.close()
     b.close()

@@ -34,24 +34,8 @@ import Testing
       // Like a WhatsApp call before `accept`: nothing is sent until everyone is connected, so each
       // phone's recording (which starts with the first frame it gets) covers the whole room.
       leg.setSending(false)
-      let candidates = try leg.localCandidates.enumerated().map { index, candidate in
-        ICECandidate.host(address: try IPAddress(parsing: candidate.address), port: candidate.port, index: index)
-      }
-      let local = try LocalMediaParameters(
-        iceUfrag: leg.localUfrag, icePwd: leg.localPassword, fingerprintSHA256: leg.localFingerprint,
-        candidates: candidates, ssrc: UInt32(0x700 + index), cname: "room\(index)", streamID: "room",
-        trackID: "mix\(index)", sessionID: UInt64(100 + index))
-      let (answer, negotiated) = try Negotiation.answer(to: offer, local: local)
+      let (answer, _) = try LegSupport.answer(offer, with: leg, ssrc: UInt32(0x700 + index), name: "room\(index)")
       try peer.send(type: "answer", sdp: answer.sdp)
-      try leg.connect(
-        role: .client, remoteUfrag: negotiated.remoteICEUfrag, remotePassword: negotiated.remoteICEPwd,
-        remoteCandidates: negotiated.remoteCandidates.compactMap { candidate in
-          guard case .ip(let address) = candidate.address, candidate.transport == .udp else { return nil }
-          return ICECandidateInfo(
-            foundation: candidate.foundation, priority: candidate.priority, address: address.description,
-            port: candidate.port, kind: .host)
-        },
-        remoteFingerprint: negotiated.remoteFingerprint.bytes)
       legs.append(leg)
     }
     let deadline = MonotonicClock.now() + 10_000_000

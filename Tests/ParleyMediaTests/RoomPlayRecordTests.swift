@@ -34,12 +34,7 @@ import Testing
       ice: ICEAgentConfiguration(controlling: false, addresses: ["127.0.0.1"]), audio: LegAudioConfiguration(ssrc: 11),
       app: .tone(frequency: 1_000), recording: peerRecording, onEvent: { _ in })
     room.join(member)
-    try member.connect(
-      role: .client, remoteUfrag: peer.localUfrag, remotePassword: peer.localPassword,
-      remoteCandidates: peer.localCandidates, remoteFingerprint: peer.localFingerprint)
-    try peer.connect(
-      role: .server, remoteUfrag: member.localUfrag, remotePassword: member.localPassword,
-      remoteCandidates: member.localCandidates, remoteFingerprint: member.localFingerprint)
+    try member.connect(to: peer, role: .client)
     let roomRecording = directory.appendingPathComponent("room.wav").path
     try room.record(wavPath: roomRecording)
     try room.play(path: promptPath, loop: true)

@@ -11,7 +11,7 @@ import Synchronization
 /// A call leg on the media engine: its network thread only stamps and copies each datagram into the
 /// leg's lock-free ring (waking the worker at once for DTLS), and its ``MediaWorker`` owns everything
 /// else: DTLS, SRTP, the jitter buffer, Opus, the app, and the send path (`nice_agent_send`).
-public final class MediaLeg: MediaTask, @unchecked Sendable {
+public final class MediaLeg: MediaTask, SecureLeg, @unchecked Sendable {
   public let agent: ICEAgent
   public let context: DTLSContext
   public let worker: MediaWorker
@@ -85,11 +85,6 @@ public final class MediaLeg: MediaTask, @unchecked Sendable {
     pcm.deallocate()
     heard.deallocate()
   }
-
-  public var localUfrag: String { agent.localUfrag }
-  public var localPassword: String { agent.localPassword }
-  public var localCandidates: [ICECandidateInfo] { agent.localCandidates }
-  public var localFingerprint: [UInt8] { context.certificate.sha256Fingerprint }
 
   /// Starts ICE and DTLS toward the peer and puts the leg on its worker.
   public func connect(
