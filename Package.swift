@@ -38,7 +38,7 @@ let package = Package(
     // Sans-IO core.
     .target(name: "ParleyRTP", swiftSettings: upcoming),
     .target(name: "ParleySDP", swiftSettings: upcoming),
-    .target(name: "ParleyJitter", swiftSettings: upcoming),
+    .target(name: "ParleyJitter", dependencies: ["ParleyRTP"], swiftSettings: upcoming),
     .target(name: "ParleyMixer", swiftSettings: upcoming),
 
     // Wrappers over the C libraries.

@@ -1,3 +1,5 @@
+import ParleyRTP
+
 /// An adaptive jitter buffer for one RTP audio stream: packets in, one playout decision per tick out.
 ///
 /// Pure and sans-IO: the caller passes every time (microseconds on a monotonic timeline), and the buffer
@@ -18,8 +20,8 @@ public final class JitterBuffer {
   let packets: PacketBuffer
   var estimator: DelayEstimator
   var logic: DecisionLogic
-  var timestamps = SerialUnwrapper<UInt32>()
-  var sequenceNumbers = SerialUnwrapper<UInt16>()
+  var timestamps = TimestampUnwrapper()
+  var sequenceNumbers = SequenceNumberUnwrapper()
   var counters = JitterStatistics()
   /// The next frame to play (an unwrapped RTP timestamp), `nil` until playout starts.
   var playout: Int64?
@@ -56,8 +58,8 @@ public final class JitterBuffer {
       counters.oversized += 1
       return .oversized
     }
-    var unwrappedTimestamp = timestamps.unwrap(timestamp)
-    var sequence = sequenceNumbers.unwrap(sequenceNumber)
+    var unwrappedTimestamp = timestamps.unwrap(RTPTimestamp(timestamp))
+    var sequence = sequenceNumbers.unwrap(SequenceNumber(sequenceNumber))
     if let playout, mediaTime(playout &- unwrappedTimestamp) > resynchronizationGap {
       farBehindInARow += 1
       guard farBehindInARow >= 3 else {
@@ -67,8 +69,8 @@ public final class JitterBuffer {
       counters.late += packets.count
       counters.resynchronizations += 1
       restartTimeline()
-      unwrappedTimestamp = timestamps.unwrap(timestamp)
-      sequence = sequenceNumbers.unwrap(sequenceNumber)
+      unwrappedTimestamp = timestamps.unwrap(RTPTimestamp(timestamp))
+      sequence = sequenceNumbers.unwrap(SequenceNumber(sequenceNumber))
     }
     farBehindInARow = 0
 
@@ -126,8 +128,8 @@ public final class JitterBuffer {
     packets.removeAll()
     estimator.reset()
     logic.reset()
-    timestamps.reset()
-    sequenceNumbers.reset()
+    timestamps = TimestampUnwrapper()
+    sequenceNumbers = SequenceNumberUnwrapper()
     playout = nil
     lastSequence = nil
     playedHistory = 0

@@ -18,7 +18,7 @@ more than 30 dB above the noise floor, the peer's own tone (which nobody
 sends back to it) within a few dB of it. Only loopback traffic is involved.
 The pairs run one after the other.
 
-Run: /work/main/.venv/bin/python Tests/Interop/selftest.py [-v]
+Run from the repository root: .venv/bin/python Tests/Interop/selftest.py [-v]
 (-v prints both peers' stderr even on success.)
 """
 
