@@ -73,7 +73,7 @@ let package = Package(
     ),
 
     .testTarget(name: "ParleyRTPTests", dependencies: ["ParleyRTP"], swiftSettings: upcoming),
-    .testTarget(name: "ParleySDPTests", dependencies: ["ParleySDP"], swiftSettings: upcoming),
+    .testTarget(name: "ParleySDPTests", dependencies: ["ParleySDP", "ParleyTesting"], swiftSettings: upcoming),
     .testTarget(name: "ParleyJitterTests", dependencies: ["ParleyJitter", "ParleyTesting"], swiftSettings: upcoming),
     .testTarget(name: "ParleyMixerTests", dependencies: ["ParleyMixer", "ParleyTesting"], swiftSettings: upcoming),
     .testTarget(

@@ -93,7 +93,7 @@ struct OpusLossTests {
   @Test("random bytes never crash the decoder")
   func randomBytesDoNotCrash() throws {
     let decoder = try OpusDecoder(sampleRate: .hz16000)
-    var generator = SplitMix64(seed: 0x5EED)
+    var generator = SeededGenerator(seed: 0x5EED)
     var failures = 0
     for _ in 0..<2000 {
       let length = Int.random(in: 1...200, using: &generator)
@@ -119,15 +119,3 @@ struct OpusLossTests {
   }
 }
 
-/// A small deterministic generator so the random-input test is reproducible.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}

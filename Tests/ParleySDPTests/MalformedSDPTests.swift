@@ -1,3 +1,4 @@
+import ParleyTesting
 import Testing
 
 @testable import ParleySDP
@@ -123,7 +124,7 @@ import Testing
   }
 
   @Test func megabyteOfRandomBytesIsTooLarge() {
-    var generator = SplitMix64(seed: 0x5EED)
+    var generator = SeededGenerator(seed: 0x5EED)
     let bytes = (0..<1_048_576).map { _ in UInt8.random(in: 0...255, using: &generator) }
     #expect(throws: SDPError.tooLarge(size: 1_048_576, limit: 65_536)) { try SessionDescription(parsing: bytes) }
     #expect(throws: SDPError.tooLarge(size: 1_048_576, limit: 65_536)) {
@@ -147,7 +148,7 @@ import Testing
   }
 
   @Test func randomGarbageBelowTheLimitThrowsTypedErrors() {
-    var generator = SplitMix64(seed: 42)
+    var generator = SeededGenerator(seed: 42)
     for round in 0..<200 {
       let count = Int.random(in: 0...65_536, using: &generator)
       var bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -162,7 +163,7 @@ import Testing
     let original = try Fixtures.bytes(Fixtures.chromeOffer)
     let local = try Fixtures.local()
     let alphabet = Array(" :/=.-\r\n0123456789abcdefxyzAZ".utf8)
-    var generator = SplitMix64(seed: 7)
+    var generator = SeededGenerator(seed: 7)
     for _ in 0..<1_500 {
       var bytes = original
       for _ in 0..<Int.random(in: 1...6, using: &generator) {
