@@ -118,4 +118,3 @@ struct OpusLossTests {
     #expect(try packet.withUnsafeBytes { try decoder.frameSamples(of: $0) } == 960)
   }
 }
-

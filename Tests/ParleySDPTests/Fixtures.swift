@@ -38,7 +38,6 @@ enum Fixtures {
   }
 }
 
-
 extension String {
   /// The lines of a CRLF text, without the terminators.
   var sdpLines: [String] {
