@@ -23,7 +23,16 @@ let package = Package(
     .library(name: "ParleyMixer", targets: ["ParleyMixer"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
   ],
   targets: [
     // C libraries: one system-library box each, one shim header, imported by exactly one wrapper.
@@ -60,14 +69,52 @@ let package = Package(
       ],
       swiftSettings: upcoming),
 
+    // Control plane: the calling API's vocabulary (pure: Foundation + HMAC), the call state machine (pure).
+    .target(
+      name: "ParleyWhatsApp", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+      swiftSettings: upcoming),
+    .target(name: "ParleyCall", swiftSettings: upcoming),
+    // Emulated WhatsApp: phones on Parley's own media engine (ICE-lite), and the calling API's state.
+    .target(
+      name: "ParleySandbox",
+      dependencies: [
+        "ParleyWhatsApp", "ParleySDP", "ParleyMedia", "ParleyNice", "ParleyDTLS", "ParleyTesting", "ParleyOpus",
+      ],
+      swiftSettings: upcoming),
+    // EDGE: Hummingbird routes, AsyncHTTPClient transport, service lifecycle, metrics.
+    .target(
+      name: "ParleyServer",
+      dependencies: [
+        "ParleyWhatsApp", "ParleyCall", "ParleySDP", "ParleyMedia", "ParleyNice", "ParleyDTLS", "ParleySandbox",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        "ParleyJitter",
+      ],
+      swiftSettings: upcoming),
+
     // Test support: tones and their analysis, the interop peer driver.
     .target(name: "ParleyTesting", dependencies: ["ParleyOpus", "ParleyRTP", "ParleyJitter"], swiftSettings: upcoming),
 
     .executableTarget(
       name: "parley",
       dependencies: [
-        "ParleySDP", "ParleyDTLS", "ParleyMedia",
+        "ParleySDP", "ParleyDTLS", "ParleyMedia", "ParleyServer", "ParleyWhatsApp", "ParleySandbox",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
       ],
       swiftSettings: upcoming
     ),
@@ -85,6 +132,24 @@ let package = Package(
     .testTarget(
       name: "ParleyMediaTests",
       dependencies: ["ParleyMedia", "ParleyTesting", "ParleySDP", "ParleyDTLS", "ParleySRTP", "ParleyRTP", "ParleyOpus", "ParleyNice"],
+      swiftSettings: upcoming),
+    .testTarget(name: "ParleyWhatsAppTests", dependencies: ["ParleyWhatsApp"], swiftSettings: upcoming),
+    .testTarget(name: "ParleyCallTests", dependencies: ["ParleyCall"], swiftSettings: upcoming),
+    .testTarget(
+      name: "ParleySandboxTests",
+      dependencies: [
+        "ParleySandbox", "ParleyWhatsApp", "ParleySDP", "ParleyMedia", "ParleyTesting", "ParleyNice", "ParleyDTLS",
+      ],
+      swiftSettings: upcoming),
+    .testTarget(
+      name: "ParleyServerTests",
+      dependencies: [
+        "ParleyServer", "ParleyWhatsApp", "ParleyCall", "ParleySandbox", "ParleyTesting",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+      ],
       swiftSettings: upcoming),
   ],
   swiftLanguageModes: [.v6]

@@ -15,6 +15,10 @@ final class LegCore: @unchecked Sendable {
   private(set) var deadline: Int64?
   private var transport: SecureTransport?
   private var iceUsable = false
+  /// DTLS datagrams made before ICE had a usable pair (a server answering an early ClientHello): libnice
+  /// cannot send them yet, so they wait here and go out as soon as it can (else the flight is lost and
+  /// the handshake waits for a retransmission). Handshake only, never media.
+  private var heldDTLS: [[UInt8]] = []
   private var started = false
   private(set) var finished = false
   /// One receive and one send buffer per leg, allocated once: the per-packet path copies into them.
@@ -48,6 +52,7 @@ final class LegCore: @unchecked Sendable {
   func iceStateChanged(_ state: ICEState) {
     if state == .connected || state == .ready {
       iceUsable = true
+      flush()
       startIfReady()
     } else if state == .failed, !finished {
       finished = true
@@ -147,8 +152,16 @@ final class LegCore: @unchecked Sendable {
 
   private func flush() {
     guard let transport, let agent else { return }
+    if iceUsable, !heldDTLS.isEmpty {
+      for datagram in heldDTLS { datagram.withUnsafeBytes { _ = agent.send($0) } }
+      heldDTLS.removeAll()
+    }
     while let datagram = transport.pollTransmit() {
-      datagram.withUnsafeBytes { agent.send($0) }
+      if iceUsable {
+        datagram.withUnsafeBytes { _ = agent.send($0) }
+      } else if heldDTLS.count < 16 {
+        heldDTLS.append(datagram)
+      }
     }
   }
 }

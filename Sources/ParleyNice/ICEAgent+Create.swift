@@ -48,11 +48,13 @@ extension ICEAgent {
   ) -> Result<CreatedAgent, ICEError> {
     var options = NICE_AGENT_OPTION_NONE.rawValue
     if configuration.consentFreshness { options |= NICE_AGENT_OPTION_CONSENT_FRESHNESS.rawValue }
+    // An ICE-lite agent (RFC 8445 §2.5) sends no checks, only answers them, and is always controlled.
+    if configuration.lite { options |= NICE_AGENT_OPTION_LITE_MODE.rawValue }
     guard
       let agent = nice_agent_new_full(
         loop.context, NICE_COMPATIBILITY_RFC5245, NiceAgentOption(rawValue: options))
     else { return .failure(.agentCreation("nice_agent_new_full returned NULL")) }
-    cparley_object_set_bool(agent, "controlling-mode", configuration.controlling ? 1 : 0)
+    cparley_object_set_bool(agent, "controlling-mode", configuration.controlling && !configuration.lite ? 1 : 0)
     cparley_object_set_bool(agent, "ice-tcp", 0)
     cparley_object_set_bool(agent, "upnp", 0)
     cparley_object_set_bool(agent, "keepalive-conncheck", 1)
@@ -72,6 +74,12 @@ extension ICEAgent {
       cparley_agent_unref(agent)
       return .failure(.agentCreation("nice_agent_add_stream failed"))
     }
+    if let ufrag = configuration.localUfrag, let password = configuration.localPassword,
+      nice_agent_set_local_credentials(agent, streamID, ufrag, password) == 0
+    {
+      cparley_agent_unref(agent)
+      return .failure(.agentCreation("libnice rejected the local credentials '\(ufrag)'"))
+    }
     let opaque = Unmanaged.passUnretained(callbacks).toOpaque()
     var handlerIDs: [gulong] = []
     handlerIDs.append(
@@ -83,7 +91,8 @@ extension ICEAgent {
     handlerIDs.append(
       cparley_signal_connect(
         agent, "new-selected-pair-full", unsafeBitCast(onSelectedPair, to: UnsafeMutableRawPointer.self), opaque))
-    _ = nice_agent_attach_recv(agent, streamID, 1, loop.context, onReceive, opaque)
+    // Without a receive callback libnice pauses reception: datagrams (checks too) wait in the socket.
+    if !configuration.ignoreChecksUntilRemoteSet { attachReceive(agent, streamID: streamID, loop: loop, opaque) }
 
     guard nice_agent_gather_candidates(agent, streamID) != 0 else {
       cparley_agent_unref(agent)
@@ -102,6 +111,11 @@ extension ICEAgent {
         pointer: AgentPointer(value: agent), streamID: streamID,
         ufrag: ufrag.map { String(cString: $0) } ?? "", password: password.map { String(cString: $0) } ?? "",
         candidates: candidates, handlerIDs: handlerIDs))
+  }
+
+  static func attachReceive(_ agent: OpaquePointer, streamID: guint, loop: NiceLoop, _ opaque: UnsafeMutableRawPointer)
+  {
+    _ = nice_agent_attach_recv(agent, streamID, 1, loop.context, onReceive, opaque)
   }
 
   static func localCandidates(_ agent: OpaquePointer, streamID: guint) -> [ICECandidateInfo] {

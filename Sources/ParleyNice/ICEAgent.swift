@@ -23,6 +23,8 @@ public final class ICEAgent: @unchecked Sendable {
   private var handlerIDs: [gulong] = []
   private var connectTimer: LoopTimer?
   private let closed = Atomic<Bool>(false)
+  private let paused = Atomic<Bool>(false)
+  private let discarded = Atomic<Int>(0)
 
   /// Creates the agent on `loop`, gathers host candidates and returns when gathering is done.
   public init(
@@ -45,6 +47,7 @@ public final class ICEAgent: @unchecked Sendable {
     self.localCandidates = agent.candidates + Self.publicMappings(of: agent.candidates, to: configuration.publicAddress)
     self.callbacks = Unmanaged.passRetained(callbacks)
     self.handlerIDs = agent.handlerIDs
+    paused.store(configuration.ignoreChecksUntilRemoteSet, ordering: .relaxed)
     guard !localCandidates.isEmpty else {
       close()
       throw ICEError.noLocalCandidates
@@ -53,11 +56,21 @@ public final class ICEAgent: @unchecked Sendable {
 
   deinit { close() }
 
-  /// Gives the peer's credentials and candidates; connectivity checks start at once.
-  /// Starts Parley's own connect deadline: without an answer by then the state becomes `failed`.
+  /// Datagrams that arrived before the remote side was set and were discarded unanswered
+  /// (``ICEAgentConfiguration/ignoreChecksUntilRemoteSet``).
+  public var discardedEarlyDatagrams: Int { discarded.load(ordering: .relaxed) }
+
+  /// Gives the peer's credentials and candidates; connectivity checks start at once. `candidates` may
+  /// be empty: checks from the peer then teach the agent its peer-reflexive address (a lite agent
+  /// needs nothing else). Starts Parley's own connect deadline: without an answer by then the state
+  /// becomes `failed`.
   public func setRemote(ufrag: String, password: String, candidates: [ICECandidateInfo]) throws {
     let result: ICEError? = loop.invokeAndWait { [self] in
       guard !closed.load(ordering: .acquiring) else { return nil }
+      if paused.exchange(false, ordering: .acquiringAndReleasing) {
+        discarded.add(Self.discardQueuedDatagrams(on: localCandidates), ordering: .relaxed)
+        Self.attachReceive(agent, streamID: streamID, loop: loop, callbacks.toOpaque())
+      }
       nice_agent_set_remote_credentials(agent, streamID, ufrag, password)
       var list: UnsafeMutablePointer<GSList>?
       for remote in candidates where remote.component == 1 {

@@ -16,6 +16,26 @@ public struct ICEAgentConfiguration: Sendable {
   /// libnice's first STUN retransmission timeout (ms); shorter than its default so an unanswered
   /// first check (WhatsApp before it has our answer) costs little.
   public var stunInitialTimeoutMilliseconds: UInt32
+  /// ICE-lite (RFC 8445 §2.5), as WhatsApp's side is (the sandbox's emulated phones): libnice's
+  /// `NICE_AGENT_OPTION_LITE_MODE`, always controlled (``controlling`` is ignored), no checks of its own.
+  /// It answers checks from any address whose MESSAGE-INTEGRITY passes and learns that address as a
+  /// peer-reflexive candidate, so it needs no remote candidates: ``ICEAgent/setRemote(ufrag:password:candidates:)``
+  /// with none works. Given remote candidates, libnice's lite agent also sends checks of its own (measured
+  /// with libnice 0.1.21), which an RFC lite agent and WhatsApp do not: to play WhatsApp, give it none.
+  /// Parley's connect deadline still applies.
+  public var lite: Bool
+  /// Local ICE credentials to use instead of libnice's random ones (e.g. a WhatsApp-like ufrag with a `/`);
+  /// both or neither. ufrag 4...256, pwd 22...256 ice-chars (RFC 8839 §5.4).
+  public var localUfrag: String?
+  public var localPassword: String?
+  /// Drop every datagram (connectivity checks included) until the remote credentials are set.
+  ///
+  /// libnice itself does not wait: a check needs only the LOCAL password to be verified and answered
+  /// (RFC 8445 §7.3), so libnice answers checks that arrive before ``ICEAgent/setRemote(ufrag:password:candidates:)``
+  /// at once (and queues them for triggered checks). WhatsApp instead leaves the business's first checks
+  /// unanswered until it has processed the answer; this option emulates that: reception stays paused
+  /// and what queued up meanwhile is discarded unread when the remote side is set.
+  public var ignoreChecksUntilRemoteSet: Bool
 
   public init(
     controlling: Bool,
@@ -23,7 +43,11 @@ public struct ICEAgentConfiguration: Sendable {
     publicAddress: String? = nil,
     connectTimeoutMilliseconds: UInt32 = 10_000,
     consentFreshness: Bool = true,
-    stunInitialTimeoutMilliseconds: UInt32 = 100
+    stunInitialTimeoutMilliseconds: UInt32 = 100,
+    lite: Bool = false,
+    localUfrag: String? = nil,
+    localPassword: String? = nil,
+    ignoreChecksUntilRemoteSet: Bool = false
   ) {
     self.controlling = controlling
     self.addresses = addresses
@@ -31,6 +55,10 @@ public struct ICEAgentConfiguration: Sendable {
     self.connectTimeoutMilliseconds = connectTimeoutMilliseconds
     self.consentFreshness = consentFreshness
     self.stunInitialTimeoutMilliseconds = stunInitialTimeoutMilliseconds
+    self.lite = lite
+    self.localUfrag = localUfrag
+    self.localPassword = localPassword
+    self.ignoreChecksUntilRemoteSet = ignoreChecksUntilRemoteSet
   }
 }
 

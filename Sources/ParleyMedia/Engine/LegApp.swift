@@ -9,6 +9,9 @@ public enum LegApp: Sendable, Equatable {
   /// A prompt (Ogg/Opus or WAV, any rate: resampled to 48 kHz mono), once or looping; the caller's
   /// audio is still received.
   case play(path: String, loop: Bool)
+  /// Latency and audio probe (tests, benchmarks): tone pulses out, their echoes and the peer's audio
+  /// measured in what comes back. Probes compare by identity.
+  case probe(LatencyProbe)
   /// The leg is a participant of a ``Room``, which decodes, mixes and encodes for it.
   case room
 }

@@ -146,10 +146,11 @@ public final class MediaLeg: MediaTask, SecureLeg, @unchecked Sendable {
       return
     }
     let frame = UnsafeMutableBufferPointer(rebasing: pcm[0..<LegAudio.frameSamples])
-    _ = audio.decodeFrame(now: now, into: frame)
+    let decoded = audio.decodeFrame(now: now, into: frame)
     if recorder != nil { _ = heard.update(fromContentsOf: frame) }
     switch app {
     case .echo, .room: break
+    case .probe(let probe): probe.tick(frame, fromPeer: decoded != .silence, sending: isSendingMedia, now: now)
     case .play(_, let loop): playPrompt(into: frame, loop: loop)
     case .silence: frame.update(repeating: 0)
     case .tone(let frequency):

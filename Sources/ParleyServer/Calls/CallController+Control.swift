@@ -1,0 +1,71 @@
+import Foundation
+public import ParleyCall
+import ParleyMedia
+import ParleyWhatsApp
+
+extension CallController {
+  /// `POST /v1/calls/{id}/accept` · `/reject`: the business's app decides a call it was asked about.
+  public func decide(_ id: String, _ decision: CallDecision) throws(ServerError) -> CallView {
+    guard let call = record(id) else { throw .notFound("no call \(id)") }
+    if case .accept(let app?) = decision { _ = try CallApp(parsing: app) }
+    guard !call.isEnded else { throw .conflict("call \(id) has ended (\(call.machine.endReason?.summary ?? ""))") }
+    guard call.direction == .userInitiated else { throw .conflict("call \(id) is business-initiated: nothing to decide") }
+    feed(call, .decided(decision))
+    return view(call)
+  }
+
+  /// `POST /v1/calls/{id}/terminate`.
+  public func hangUp(_ id: String) throws(ServerError) -> CallView {
+    guard let call = record(id) else { throw .notFound("no call \(id)") }
+    guard !call.isEnded else { throw .conflict("call \(id) has already ended") }
+    feed(call, .hangup)
+    return view(call)
+  }
+
+  /// `POST /v1/calls`: a business-initiated call to `to` (digits, E.164 without `+`).
+  public func place(to: String, app: String?, bizOpaqueCallbackData: String?) throws(ServerError) -> CallView {
+    guard !draining else { throw .unavailable("Parley is shutting down and takes no new calls") }
+    let number = to.hasPrefix("+") ? String(to.dropFirst()) : to
+    guard (5...20).contains(number.count), number.allSatisfy(\.isASCII), number.allSatisfy(\.isNumber) else {
+      throw .badRequest("\"to\" must be a phone number in E.164 digits, e.g. 15551234567")
+    }
+    if let biz = bizOpaqueCallbackData, biz.count > 512 {
+      throw .badRequest("biz_opaque_callback_data is limited to 512 characters")
+    }
+    let appName = app ?? "echo"
+    let parsed = try CallApp(parsing: appName)
+    let id = "parley-" + String(UInt64.random(in: 1...UInt64.max), radix: 36)
+    let call = CallRecord(
+      id: id, direction: .businessInitiated,
+      machine: CallMachine(
+        direction: .businessInitiated, timeouts: configuration.timeouts, defaultApp: appName, now: now), app: parsed,
+      createdAtUnix: wallClock())
+    call.to = number
+    call.bizOpaqueCallbackData = bizOpaqueCallbackData
+    call.mark("placed", now)
+    calls[id] = call
+    metrics.callStarted("business_initiated")
+    feed(call, .place(to: number, app: appName, bizOpaqueCallbackData: bizOpaqueCallbackData))
+    return view(call)
+  }
+
+  /// Stops taking calls, lets live ones run until `deadline` (seconds), then terminates the rest.
+  public func drain(seconds: Int) async {
+    draining = true
+    let until = ContinuousClock.now + .seconds(seconds)
+    while liveCount > 0, ContinuousClock.now < until {
+      try? await Task.sleep(for: .milliseconds(100))
+    }
+    for call in calls.values where !call.isEnded { feed(call, .shutdown) }
+    // Give the terminate requests a moment to reach WhatsApp.
+    let grace = ContinuousClock.now + .seconds(3)
+    while liveCount > 0, ContinuousClock.now < grace {
+      try? await Task.sleep(for: .milliseconds(50))
+    }
+    for call in calls.values where call.leg != nil { release(call) }
+  }
+
+  public var isDraining: Bool { draining }
+}
+
+func wallClock() -> Double { Date().timeIntervalSince1970 }

@@ -1,0 +1,5 @@
+import AsyncHTTPClient
+
+enum HTTPClientHolder {
+  static func make() -> HTTPClient { HTTPClient(eventLoopGroupProvider: .singleton) }
+}
