@@ -27,6 +27,7 @@ struct ServerHarness {
     var configuration = try ServerConfiguration.resolve([
       "api_key": "k", "api_base_url": "http://sandbox.invalid", "inbound_policy": policy, "app_secret": secret,
       "webhook_verify_token": "verify-me", "control_token": token, "media_addresses": "127.0.0.1",
+      "drain_seconds": "0",
     ])
     configuration.maxBodyBytes = 64 * 1024
     let server = try ParleyServer(
