@@ -21,7 +21,8 @@ struct ServerHarness {
   let task: Task<Void, any Error>
 
   static func start(policy: String = "accept") throws -> ServerHarness {
-    let logger = Logger(label: "harness")
+    var logger = Logger(label: "harness")
+    logger.logLevel = .warning
     let sandbox = try SandboxHost(
       configuration: SandboxConfiguration(apiKey: "k"), addresses: ["127.0.0.1"], httpClient: .shared, logger: logger)
     var configuration = try ServerConfiguration.resolve([

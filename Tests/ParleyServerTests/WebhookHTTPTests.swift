@@ -76,8 +76,12 @@ import Testing
     let actions = await harness.sandbox.cloud.requests.filter { $0.callID == id }.compactMap(\.action)
     #expect(actions == ["pre_accept", "accept"])
     #expect(await harness.server.controller.list().count == 1)
-    phone.close()
+    // Graceful shutdown (drain 0 s): the live call is terminated through the calling API.
     await harness.stop()
+    let after = await harness.sandbox.cloud.requests.filter { $0.callID == id }.compactMap(\.action)
+    #expect(after == ["pre_accept", "accept", "terminate"])
+    #expect(await harness.server.controller.call(id)?.endReason == "shutdown")
+    phone.close()
   }
 
   @Test func aWebhookAnsweredDuringAnAPIOutageIsStillActedOn() async throws {

@@ -31,7 +31,10 @@ public final class MediaLeg: MediaTask, SecureLeg, @unchecked Sendable {
   // Owned by the worker: frames of PCM, allocated once.
   private let pcm = UnsafeMutableBufferPointer<Int16>.allocate(capacity: 5_760)
   private let heard = UnsafeMutableBufferPointer<Int16>.allocate(capacity: LegAudio.frameSamples)
-  private let prompt: (any PromptReader)?
+  private var prompt: (any PromptReader)?
+  /// An app change asked for from another thread, taken by the worker at its next tick.
+  private let pendingApp = Mutex<PendingApp?>(nil)
+  private let hasPendingApp = Atomic<Bool>(false)
   private var promptFinished = false
   private let recorder: LegRecorder?
 
@@ -109,6 +112,25 @@ public final class MediaLeg: MediaTask, SecureLeg, @unchecked Sendable {
     hasPendingDTMF.store(true, ordering: .releasing)
   }
 
+  /// Switches what the leg does with its audio from the next tick: echo, tone, silence, a prompt or a probe.
+  /// A prompt is opened here, on the caller's thread. Joining or leaving a room is the room's business.
+  public func switchApp(to app: LegApp) throws {
+    guard app != .room, self.app != .room else { throw MediaFileError.invalidArgument("a room leg cannot switch apps") }
+    let prompt: (any PromptReader)? = if case .play(let path, _) = app { try PromptFile.open(path: path) } else { nil }
+    let pending = PendingApp(app: app, prompt: prompt)
+    pendingApp.withLock { $0 = pending }
+    hasPendingApp.store(true, ordering: .releasing)
+  }
+
+  private func takePendingApp() {
+    guard let next = pendingApp.withLock({ pending in defer { pending = nil }; return pending }) else { return }
+    hasPendingApp.store(false, ordering: .releasing)
+    app = next.app
+    prompt = next.prompt
+    promptFinished = false
+    toneIndex = 0
+  }
+
   /// Takes the leg off its worker, closes DTLS and releases ICE.
   public func close() {
     worker.remove(self)
@@ -134,6 +156,7 @@ public final class MediaLeg: MediaTask, SecureLeg, @unchecked Sendable {
 
   public func tick(now: Int64) {
     ticks += 1
+    if hasPendingApp.load(ordering: .acquiring) { takePendingApp() }
     audio.serviceDTMF(now: now)
     while let event = audio.pollDTMF() {
       if case .ended(let digit, let duration) = event {
@@ -235,4 +258,15 @@ public final class MediaLeg: MediaTask, SecureLeg, @unchecked Sendable {
 /// An atomic shared between a leg and the closures it gives libnice.
 private final class AtomicCell: Sendable {
   let value = Atomic<Int>(-1)
+}
+
+/// An app and its opened prompt on their way to the worker: made on one thread, then owned by the worker.
+private final class PendingApp: @unchecked Sendable {
+  let app: LegApp
+  let prompt: (any PromptReader)?
+
+  init(app: LegApp, prompt: (any PromptReader)?) {
+    self.app = app
+    self.prompt = prompt
+  }
 }

@@ -7,11 +7,31 @@ extension CallController {
   /// `POST /v1/calls/{id}/accept` · `/reject`: the business's app decides a call it was asked about.
   public func decide(_ id: String, _ decision: CallDecision) throws(ServerError) -> CallView {
     guard let call = record(id) else { throw .notFound("no call \(id)") }
-    if case .accept(let app?) = decision { _ = try CallApp(parsing: app) }
+    if case .accept(let app?) = decision, case .room = try CallApp(parsing: app), try CallApp(parsing: app) != call.app {
+      throw .conflict("a call joins a room only when it is answered into it (PARLEY_INBOUND_APP=room:NAME)")
+    }
     guard !call.isEnded else { throw .conflict("call \(id) has ended (\(call.machine.endReason?.summary ?? ""))") }
     guard call.direction == .userInitiated else { throw .conflict("call \(id) is business-initiated: nothing to decide") }
     feed(call, .decided(decision))
     return view(call)
+  }
+
+  /// `POST /v1/calls/{id}/play` (and the app chosen at accept): what a live call's leg does with its audio.
+  public func play(_ id: String, app: String) throws(ServerError) -> CallView {
+    guard let call = record(id) else { throw .notFound("no call \(id)") }
+    guard !call.isEnded else { throw .conflict("call \(id) has ended") }
+    try switchApp(call, to: try CallApp(parsing: app))
+    return view(call)
+  }
+
+  func switchApp(_ call: CallRecord, to app: CallApp) throws(ServerError) {
+    guard app != call.app else { return }
+    guard case .leg(let legApp) = app, case .leg = call.app else {
+      throw .conflict("a call joins a room only when it is answered (PARLEY_INBOUND_APP=room:NAME)")
+    }
+    guard let leg = call.leg else { throw .conflict("call \(call.id) has no media yet") }
+    do { try leg.switchApp(to: legApp) } catch { throw .badRequest("cannot play: \(error)") }
+    call.app = app
   }
 
   /// `POST /v1/calls/{id}/terminate`.

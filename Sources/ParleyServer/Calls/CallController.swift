@@ -116,9 +116,11 @@ public actor CallController {
     case .applyAnswer(let sdp): applyAnswer(call, sdp: sdp)
     case .releaseMedia: release(call)
     case .useApp(let app):
-      // The leg was built for the default app before the business's app decided; it carries on with it.
-      if app != call.app.description {
-        call.notes.append("accept asked for \(app); the prepared leg keeps \(call.app) (set PARLEY_INBOUND_APP)")
+      // The leg was built for the default app before the business's app decided: switch it before media flows.
+      do {
+        try switchApp(call, to: CallApp(parsing: app))
+      } catch {
+        call.notes.append("accept asked for \(app), the call keeps \(call.app): \(error)")
       }
     case .suggestPermissionRequest(let to):
       call.notes.append("no call permission from \(to): send a permission request (parley permission request \(to))")

@@ -19,6 +19,11 @@ struct ControlRoutes {
     enum CodingKeys: String, CodingKey { case to, app, bizOpaqueCallbackData = "biz_opaque_callback_data" }
   }
   struct JoinBody: Decodable { var sdp: String }
+  struct PlayBody: Decodable {
+    var path: String?
+    var app: String?
+    var loop: Bool?
+  }
   struct JoinReply: Encodable {
     var participantID: String
     var sdp: String
@@ -50,6 +55,24 @@ struct ControlRoutes {
     group.post("calls/{id}/terminate") { _, context in
       let id = try context.parameters.require("id")
       return await reply { try await controller.hangUp(id) }
+    }
+    group.post("calls/{id}/play") { request, context in
+      let id = try context.parameters.require("id")
+      let body = try await JSONReply.decode(PlayBody.self, from: request, limit: limit)
+      guard let app = body.app ?? body.path.map({ (body.loop ?? false ? "play-loop:" : "play:") + $0 }) else {
+        return JSONReply.error(.badRequest("give \"path\" (a WAV or Ogg/Opus file) or \"app\""))
+      }
+      return await reply { try await controller.play(id, app: app) }
+    }
+    group.post("calls/{id}/record") { _, _ in
+      JSONReply.error(
+        "recording is chosen when a call is answered; starting it on a live call is not supported yet",
+        status: .notImplemented)
+    }
+    group.post("calls/{id}/room") { _, _ in
+      JSONReply.error(
+        "moving a live call into a room is not supported yet; answer it into one with app room:NAME",
+        status: .notImplemented)
     }
     group.post("rooms/{room}/participants") { request, context in
       let room = try context.parameters.require("room")
