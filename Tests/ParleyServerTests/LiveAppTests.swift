@@ -1,0 +1,47 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import ParleyCall
+import ParleyMedia
+import ParleySandbox
+import ParleyServer
+import ParleyWhatsApp
+import Testing
+
+/// The business's app picks what a call does: at accept (policy `ask`), and later with `/play`.
+@Suite(.serialized) struct LiveAppTests {
+  @Test func acceptChoosesTheAppAndPlaySwitchesItLive() async throws {
+    let harness = try ServerHarness.start(policy: "ask")
+    let probe = LatencyProbe(listenFrequency: 660)
+    let phone = try harness.sandbox.makePhone(number: "15557770005", app: .probe(probe))
+    let offer = try phone.makeOffer()
+    let id = "wacid.live-app-1"
+    await harness.sandbox.cloud.expectCall(id: id, from: "15557770005", phone: phone, offer: offer)
+    _ = try await harness.test { client in
+      try await ServerHarness.postWebhook(client, ServerHarness.connectBody(callID: id, offer: offer))
+    }
+    #expect(await harness.eventually { await harness.server.controller.call(id)?.state == "awaitingDecision" })
+    _ = try await harness.server.controller.decide(id, .accept(app: "tone:660"))
+    #expect(await harness.eventually { await harness.server.controller.call(id)?.state == "active" })
+    try await Task.sleep(for: .milliseconds(1_200))
+    let first = probe.report()
+    let heard660 = try #require(first.dominantFrequency)
+    #expect(abs(heard660 - 660) < 660 * 0.03, "the caller hears the app chosen at accept: \(heard660) Hz")
+
+    let reply = try await harness.test { client in
+      try await client.execute(
+        uri: "/v1/calls/\(id)/play", method: .post,
+        headers: [.authorization: "Bearer \(ServerHarness.token)", .contentType: "application/json"],
+        body: ByteBuffer(string: #"{"app":"tone:880"}"#)
+      ) { ($0.status, String(buffer: $0.body)) }
+    }
+    #expect(reply.0 == .ok, "\(reply.1)")
+    try await Task.sleep(for: .milliseconds(1_200))
+    let heard880 = try #require(probe.report().dominantFrequency)
+    #expect(abs(heard880 - 880) < 880 * 0.03, "after /play the caller hears \(heard880) Hz")
+    #expect(await harness.server.controller.call(id)?.app == "tone:880")
+    phone.close()
+    await harness.stop()
+  }
+}
