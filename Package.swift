@@ -65,7 +65,7 @@ let package = Package(
       name: "ParleyMedia",
       dependencies: [
         "ParleyRTP", "ParleyDTLS", "ParleySRTP", "ParleyNice", "ParleyOpus", "ParleyJitter", "ParleyMixer",
-        "ParleyMediaFiles",
+        "ParleyMediaFiles", "ParleySDP",
       ],
       swiftSettings: upcoming),
 

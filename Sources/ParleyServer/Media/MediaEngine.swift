@@ -147,14 +147,8 @@ public final class MediaEngine: Sendable {
   // MARK: - SDP ↔ leg
 
   private func localParameters(for leg: MediaLeg, ssrc: UInt32) throws -> LocalMediaParameters {
-    let candidates = try leg.localCandidates.enumerated().map { index, candidate in
-      ICECandidate.host(address: try IPAddress(parsing: candidate.address), port: candidate.port, index: index)
-    }
     let tag = String(ssrc, radix: 16)
-    return try LocalMediaParameters(
-      iceUfrag: leg.localUfrag, icePwd: leg.localPassword, fingerprintSHA256: leg.localFingerprint,
-      candidates: candidates, ssrc: ssrc, cname: "parley-\(tag)", streamID: "parley", trackID: "audio-\(tag)",
-      sessionID: UInt64(ssrc))
+    return try leg.localMediaParameters(ssrc: ssrc, cname: "parley-\(tag)", trackID: "audio-\(tag)")
   }
 
   /// WhatsApp always offers reachable UDP candidates; an offer without one would leave libnice waiting.
@@ -167,15 +161,6 @@ public final class MediaEngine: Sendable {
   }
 
   private func connect(_ leg: MediaLeg, _ negotiated: NegotiatedAudio) throws {
-    let remote = negotiated.remoteCandidates.compactMap { candidate -> ICECandidateInfo? in
-      guard candidate.transport == .udp, case .ip(let address) = candidate.address else { return nil }
-      return ICECandidateInfo(
-        foundation: candidate.foundation, priority: candidate.priority, address: address.description,
-        port: candidate.port, kind: ICECandidateInfo.Kind(rawValue: candidate.type.rawValue) ?? .host)
-    }
-    try leg.connect(
-      role: negotiated.dtlsRole == .client ? .client : .server, remoteUfrag: negotiated.remoteICEUfrag,
-      remotePassword: negotiated.remoteICEPwd, remoteCandidates: remote,
-      remoteFingerprint: negotiated.remoteFingerprint.bytes)
+    try leg.connect(negotiated: negotiated)
   }
 }
