@@ -112,10 +112,11 @@ public final class MediaLeg: MediaTask, SecureLeg, @unchecked Sendable {
     hasPendingDTMF.store(true, ordering: .releasing)
   }
 
-  /// Switches what the leg does with its audio from the next tick: echo, tone, silence, a prompt or a probe.
-  /// A prompt is opened here, on the caller's thread. Joining or leaving a room is the room's business.
+  /// Switches what the leg does with its audio from the next tick: echo, tone, silence, a prompt or a probe;
+  /// or `.room`, just before ``Room/join(_:)`` on the leg's own worker. A prompt is opened here, on the
+  /// caller's thread. A room member stays one (leaving a room is not supported).
   public func switchApp(to app: LegApp) throws {
-    guard app != .room, self.app != .room else { throw MediaFileError.invalidArgument("a room leg cannot switch apps") }
+    guard self.app != .room else { throw MediaFileError.invalidArgument("a room member cannot switch apps") }
     let prompt: (any PromptReader)? = if case .play(let path, _) = app { try PromptFile.open(path: path) } else { nil }
     let pending = PendingApp(app: app, prompt: prompt)
     pendingApp.withLock { $0 = pending }

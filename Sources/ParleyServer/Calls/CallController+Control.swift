@@ -24,6 +24,26 @@ extension CallController {
     return view(call)
   }
 
+  /// `POST /v1/calls/{id}/room`: bridges a live call into a mixing room with browser agents and other calls.
+  /// A room lives on one media worker: a call joins a room that is new or already on its own worker.
+  public func moveToRoom(_ id: String, room name: String) throws(ServerError) -> CallView {
+    guard CallApp.isRoomName(name) else { throw .badRequest("room names are 1–64 letters, digits, -, _ or .") }
+    guard let call = record(id) else { throw .notFound("no call \(id)") }
+    guard !call.isEnded else { throw .conflict("call \(id) has ended") }
+    guard let leg = call.leg else { throw .conflict("call \(id) has no media yet") }
+    guard case .leg = call.app else { throw .conflict("call \(id) is already in room \(call.app)") }
+    let room: Room
+    do { room = try media.room(named: name, on: leg.worker) } catch { throw .media("cannot open room \(name): \(error)") }
+    guard room.worker === leg.worker else {
+      throw .conflict(
+        "room \(name) runs on another media worker than this call; bridge calls into a new room, or answer them into it")
+    }
+    do { try leg.switchApp(to: .room) } catch { throw .conflict("cannot move the call: \(error)") }
+    room.join(leg)
+    call.app = .room(name)
+    return view(call)
+  }
+
   func switchApp(_ call: CallRecord, to app: CallApp) throws(ServerError) {
     guard app != call.app else { return }
     guard case .leg(let legApp) = app, case .leg = call.app else {

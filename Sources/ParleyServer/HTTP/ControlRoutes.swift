@@ -19,6 +19,7 @@ struct ControlRoutes {
     enum CodingKeys: String, CodingKey { case to, app, bizOpaqueCallbackData = "biz_opaque_callback_data" }
   }
   struct JoinBody: Decodable { var sdp: String }
+  struct RoomBody: Decodable { var room: String }
   struct PlayBody: Decodable {
     var path: String?
     var app: String?
@@ -69,10 +70,10 @@ struct ControlRoutes {
         "recording is chosen when a call is answered; starting it on a live call is not supported yet",
         status: .notImplemented)
     }
-    group.post("calls/{id}/room") { _, _ in
-      JSONReply.error(
-        "moving a live call into a room is not supported yet; answer it into one with app room:NAME",
-        status: .notImplemented)
+    group.post("calls/{id}/room") { request, context in
+      let id = try context.parameters.require("id")
+      let body = try await JSONReply.decode(RoomBody.self, from: request, limit: limit)
+      return await reply { try await controller.moveToRoom(id, room: body.room) }
     }
     group.post("rooms/{room}/participants") { request, context in
       let room = try context.parameters.require("room")

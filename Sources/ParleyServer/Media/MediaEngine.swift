@@ -39,7 +39,7 @@ public final class MediaEngine: Sendable {
   public func makeLeg(
     app: CallApp, audio: LegAudioConfiguration, onEvent: @escaping @Sendable (TransportLeg.Event) -> Void
   ) throws -> MediaLeg {
-    let room: Room? = if case .room(let name) = app { self.room(named: name) } else { nil }
+    let room: Room? = if case .room(let name) = app { try self.room(named: name) } else { nil }
     let legApp: LegApp = if case .leg(let legApp) = app { legApp } else { .room }
     let leg = try MediaLeg(
       worker: room?.worker ?? workers.nextWorker(), loop: loops.nextLoop(), context: context,
@@ -117,15 +117,19 @@ public final class MediaEngine: Sendable {
     }
   }
 
-  /// The room called `name`, created on first use on the next worker.
-  public func room(named name: String) -> Room {
-    rooms.withLock { rooms in
+  /// The room called `name`, created on first use (on `worker`, or the next one) and put on its worker.
+  public func room(named name: String, on worker: MediaWorker? = nil) throws -> Room {
+    try rooms.withLock { rooms in
       if let room = rooms[name] { return room }
-      let room = try! Room(name: name, worker: workers.nextWorker())
+      let room = try Room(name: name, worker: worker ?? workers.nextWorker())
+      room.worker.add(room)
       rooms[name] = room
       return room
     }
   }
+
+  /// The room called `name` if it exists.
+  public func existingRoom(named name: String) -> Room? { rooms.withLock { $0[name] } }
 
   public var roomNames: [String] { rooms.withLock { Array($0.keys).sorted() } }
 

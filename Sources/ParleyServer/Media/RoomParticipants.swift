@@ -33,7 +33,7 @@ public final class RoomParticipants: Sendable {
       return entry.leg
     }
     guard let leg = found else { throw .notFound("no participant \(participantID) in room \(room)") }
-    media.room(named: room).leave(leg)
+    media.existingRoom(named: room)?.leave(leg)
     leg.close()
   }
 
@@ -45,7 +45,7 @@ public final class RoomParticipants: Sendable {
       return Array(table.values)
     }
     for (room, leg) in legs {
-      media.room(named: room).leave(leg)
+      media.existingRoom(named: room)?.leave(leg)
       leg.close()
     }
   }
