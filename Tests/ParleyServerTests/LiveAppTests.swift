@@ -45,3 +45,34 @@ import Testing
     await harness.stop()
   }
 }
+
+/// Recording a live call: both files exist when the call ends, and the event says where.
+@Suite(.serialized) struct LiveRecordingTests {
+  @Test func aLiveCallIsRecordedUntilItEnds() async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-rec-\(UInt32.random(in: 0...UInt32.max))").path
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let harness = try ServerHarness.start(policy: "accept", dataDirectory: directory)
+    let phone = try harness.sandbox.makePhone(number: "15557770007", app: .tone(frequency: 523))
+    let offer = try phone.makeOffer()
+    let id = "wacid.record-1"
+    await harness.sandbox.cloud.expectCall(id: id, from: "15557770007", phone: phone, offer: offer)
+    _ = try await harness.test { client in
+      try await ServerHarness.postWebhook(client, ServerHarness.connectBody(callID: id, offer: offer))
+    }
+    #expect(await harness.eventually { await harness.server.controller.call(id)?.state == "active" })
+    _ = try await harness.server.controller.startRecording(id, ogg: true, wav: true)
+    await #expect(throws: ServerError.self) { _ = try await harness.server.controller.startRecording(id, ogg: true, wav: false) }
+    try await Task.sleep(for: .milliseconds(1_000))
+    _ = try await harness.server.controller.hangUp(id)
+    #expect(await harness.eventually {
+      harness.server.events.recentEvents.contains { $0.type == "call.recording.ready" }
+    })
+    let ogg = try #require(FileManager.default.contents(atPath: directory + "/wacid_record-1.ogg"))
+    let wav = try #require(FileManager.default.contents(atPath: directory + "/wacid_record-1.wav"))
+    #expect(ogg.prefix(4) == Data("OggS".utf8))
+    #expect(wav.prefix(4) == Data("RIFF".utf8))
+    #expect(wav.count > 44 + 48_000, "about a second of 48 kHz 16-bit audio: \(wav.count) bytes")
+    phone.close()
+    await harness.stop()
+  }
+}

@@ -20,7 +20,7 @@ struct ServerHarness {
   let group: ServiceGroup
   let task: Task<Void, any Error>
 
-  static func start(policy: String = "accept") throws -> ServerHarness {
+  static func start(policy: String = "accept", dataDirectory: String? = nil) throws -> ServerHarness {
     var logger = Logger(label: "harness")
     logger.logLevel = .warning
     let sandbox = try SandboxHost(
@@ -31,6 +31,7 @@ struct ServerHarness {
       "drain_seconds": "0",
     ])
     configuration.maxBodyBytes = 64 * 1024
+    configuration.dataDirectory = dataDirectory
     let server = try ParleyServer(
       configuration: configuration, logger: logger, httpClient: .shared,
       transport: SandboxTransport(cloud: sandbox.cloud))

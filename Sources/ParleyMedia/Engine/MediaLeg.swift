@@ -36,7 +36,12 @@ public final class MediaLeg: MediaTask, SecureLeg, @unchecked Sendable {
   private let pendingApp = Mutex<PendingApp?>(nil)
   private let hasPendingApp = Atomic<Bool>(false)
   private var promptFinished = false
-  private let recorder: LegRecorder?
+  /// The leg's recorder: set at creation or by ``startRecording(_:)``, used on the worker.
+  private let recorderSlot = RecorderSlot()
+  private var recorder: LegRecorder? { recorderSlot.recorder }
+  private let pendingRecorder = Mutex<RecorderSlot?>(nil)
+  private let hasPendingRecorder = Atomic<Bool>(false)
+  private let hasRecorder = Atomic<Bool>(false)
 
   public init(
     worker: MediaWorker, loop: NiceLoop, context: DTLSContext, ice: ICEAgentConfiguration,
@@ -47,12 +52,14 @@ public final class MediaLeg: MediaTask, SecureLeg, @unchecked Sendable {
     let legAudio = try LegAudio(configuration: audio)
     if case .play(let path, _) = app { prompt = try PromptFile.open(path: path) } else { prompt = nil }
     let recorder = try recording.map { try LegRecorder($0, opusPayloadType: audio.opusPayloadType) }
-    self.recorder = recorder
+    let recorderSlot = self.recorderSlot
+    recorderSlot.recorder = recorder
+    hasRecorder.store(recorder != nil, ordering: .relaxed)
     let core = LegCore(
       onEvent: onEvent,
       onRTP: { rtp, arrival in
         legAudio.receiveRTP(rtp, arrival: arrival)
-        recorder?.received(rtp)
+        recorderSlot.recorder?.received(rtp)
       },
       onRTCP: { rtcp, arrival in legAudio.receiveRTCP(rtcp, arrival: arrival, wallclock: WallClock.now()) })
     let iceState = AtomicCell()
@@ -123,6 +130,24 @@ public final class MediaLeg: MediaTask, SecureLeg, @unchecked Sendable {
     hasPendingApp.store(true, ordering: .releasing)
   }
 
+  /// Starts recording a leg that has no recording yet (files opened here, on the caller's thread): the
+  /// received Opus into Ogg and/or both directions mixed into WAV, from the next tick to ``close()``.
+  public func startRecording(_ recording: LegRecording) throws {
+    let next = RecorderSlot()
+    next.recorder = try LegRecorder(recording, opusPayloadType: audio.configuration.opusPayloadType)
+    let accepted = pendingRecorder.withLock { slot -> Bool in
+      guard slot == nil, !hasRecorder.load(ordering: .relaxed) else { return false }
+      slot = next
+      hasRecorder.store(true, ordering: .relaxed)
+      return true
+    }
+    guard accepted else {
+      next.recorder?.close()
+      throw MediaFileError.invalidArgument("the leg is already recording")
+    }
+    hasPendingRecorder.store(true, ordering: .releasing)
+  }
+
   private func takePendingApp() {
     guard let next = pendingApp.withLock({ pending in defer { pending = nil }; return pending }) else { return }
     hasPendingApp.store(false, ordering: .releasing)
@@ -137,7 +162,8 @@ public final class MediaLeg: MediaTask, SecureLeg, @unchecked Sendable {
     worker.remove(self)
     core.shutdown()
     agent.close()
-    if let recorder {
+    let pending = pendingRecorder.withLock { slot in defer { slot = nil }; return slot?.recorder }
+    for recorder in [recorder, pending].compactMap({ $0 }) {
       recorder.close()
       onEvent(.recordingReady(recorder.recording))
     }
@@ -158,6 +184,12 @@ public final class MediaLeg: MediaTask, SecureLeg, @unchecked Sendable {
   public func tick(now: Int64) {
     ticks += 1
     if hasPendingApp.load(ordering: .acquiring) { takePendingApp() }
+    if hasPendingRecorder.load(ordering: .acquiring) {
+      hasPendingRecorder.store(false, ordering: .releasing)
+      if let next = pendingRecorder.withLock({ slot in defer { slot = nil }; return slot?.recorder }) {
+        recorderSlot.recorder = next
+      }
+    }
     audio.serviceDTMF(now: now)
     while let event = audio.pollDTMF() {
       if case .ended(let digit, let duration) = event {
@@ -270,4 +302,9 @@ private final class PendingApp: @unchecked Sendable {
     self.app = app
     self.prompt = prompt
   }
+}
+
+/// A recorder's place: owned by the worker once handed over.
+private final class RecorderSlot: @unchecked Sendable {
+  var recorder: LegRecorder?
 }

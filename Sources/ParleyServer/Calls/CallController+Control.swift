@@ -24,6 +24,26 @@ extension CallController {
     return view(call)
   }
 
+  /// `POST /v1/calls/{id}/record`: records a live call under `PARLEY_DATA_DIR` until it ends — the caller's
+  /// Opus as received (`<id>.ogg`) and both directions mixed (`<id>.wav`); `call.recording.ready` follows.
+  public func startRecording(_ id: String, ogg: Bool, wav: Bool) throws(ServerError) -> CallView {
+    guard let directory = configuration.dataDirectory else {
+      throw .conflict("set PARLEY_DATA_DIR to the folder recordings go to")
+    }
+    guard ogg || wav else { throw .badRequest("ask for \"ogg\", \"wav\" or both") }
+    guard let call = record(id) else { throw .notFound("no call \(id)") }
+    guard !call.isEnded, let leg = call.leg else { throw .conflict("call \(id) has no live media") }
+    let base = directory + "/" + String(call.id.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
+    do {
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      try leg.startRecording(LegRecording(oggPath: ogg ? base + ".ogg" : nil, wavPath: wav ? base + ".wav" : nil))
+    } catch {
+      throw .conflict("cannot record call \(id): \(error)")
+    }
+    call.notes.append("recording to \(base).{\(ogg ? "ogg" : "")\(ogg && wav ? "," : "")\(wav ? "wav" : "")}")
+    return view(call)
+  }
+
   /// `POST /v1/calls/{id}/room`: bridges a live call into a mixing room with browser agents and other calls.
   /// A room lives on one media worker: a call joins a room that is new or already on its own worker.
   public func moveToRoom(_ id: String, room name: String) throws(ServerError) -> CallView {

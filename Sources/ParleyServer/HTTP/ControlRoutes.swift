@@ -20,6 +20,10 @@ struct ControlRoutes {
   }
   struct JoinBody: Decodable { var sdp: String }
   struct RoomBody: Decodable { var room: String }
+  struct RecordBody: Decodable {
+    var ogg: Bool?
+    var wav: Bool?
+  }
   struct PlayBody: Decodable {
     var path: String?
     var app: String?
@@ -65,10 +69,10 @@ struct ControlRoutes {
       }
       return await reply { try await controller.play(id, app: app) }
     }
-    group.post("calls/{id}/record") { _, _ in
-      JSONReply.error(
-        "recording is chosen when a call is answered; starting it on a live call is not supported yet",
-        status: .notImplemented)
+    group.post("calls/{id}/record") { request, context in
+      let id = try context.parameters.require("id")
+      let body = try await JSONReply.decode(RecordBody.self, from: request, limit: limit)
+      return await reply { try await controller.startRecording(id, ogg: body.ogg ?? true, wav: body.wav ?? true) }
     }
     group.post("calls/{id}/room") { request, context in
       let id = try context.parameters.require("id")
