@@ -22,6 +22,10 @@ final class AgentCallbacks: @unchecked Sendable {
   var gathered = false
   var connected = false
   var failed = false
+  /// While Parley re-triggers checks before its connect deadline, libnice's own `failed` is not reported.
+  var holdLibniceFailure = false
+  /// While a re-trigger restarts the stream: its `gathering` → `connecting` flap is not reported.
+  var restarting = false
 
   init(onEvent: @escaping @Sendable (ICEEvent) -> Void, onReceive: @escaping @Sendable (UnsafeRawBufferPointer) -> Void)
   {
@@ -196,7 +200,10 @@ private let onStateChanged: @convention(c) (OpaquePointer?, guint, guint, guint,
     case NICE_COMPONENT_STATE_FAILED: .failed
     default: .disconnected
     }
-  callbacks(data)?.report(.stateChanged(mapped))
+  guard let owner = callbacks(data) else { return }
+  if owner.restarting, mapped == .gathering || mapped == .connecting { return }
+  if mapped == .failed, owner.holdLibniceFailure, !owner.connected { return }
+  owner.report(.stateChanged(mapped))
 }
 
 private let onGatheringDone: @convention(c) (OpaquePointer?, guint, UnsafeMutableRawPointer?) -> Void =

@@ -22,6 +22,7 @@ public final class ICEAgent: @unchecked Sendable {
   private let callbacks: Unmanaged<AgentCallbacks>
   private var handlerIDs: [gulong] = []
   private var connectTimer: LoopTimer?
+  private let recheck = RecheckState()
   private let closed = Atomic<Bool>(false)
   private let paused = Atomic<Bool>(false)
   private let discarded = Atomic<Int>(0)
@@ -63,7 +64,7 @@ public final class ICEAgent: @unchecked Sendable {
   /// Gives the peer's credentials and candidates; connectivity checks start at once. `candidates` may
   /// be empty: checks from the peer then teach the agent its peer-reflexive address (a lite agent
   /// needs nothing else). Starts Parley's own connect deadline: without an answer by then the state
-  /// becomes `failed`.
+  /// becomes `failed`; until then unanswered checks are re-triggered (``ICEAgentConfiguration/checkPacing``).
   public func setRemote(ufrag: String, password: String, candidates: [ICECandidateInfo]) throws {
     let result: ICEError? = loop.invokeAndWait { [self] in
       guard !closed.load(ordering: .acquiring) else { return nil }
@@ -71,18 +72,14 @@ public final class ICEAgent: @unchecked Sendable {
         discarded.add(Self.discardQueuedDatagrams(on: localCandidates), ordering: .relaxed)
         Self.attachReceive(agent, streamID: streamID, loop: loop, callbacks.toOpaque())
       }
-      nice_agent_set_remote_credentials(agent, streamID, ufrag, password)
-      var list: UnsafeMutablePointer<GSList>?
-      for remote in candidates where remote.component == 1 {
-        guard let candidate = Self.makeCandidate(remote, streamID: streamID) else {
-          cparley_free_candidate_list(list)
-          return .invalidRemoteCandidate("\(remote.address) is not an IP address")
-        }
-        list = g_slist_append(list, candidate)
+      let remotes = candidates.filter { $0.component == 1 }
+      if let invalid = remotes.first(where: { !Self.isUsable($0) }) {
+        return .invalidRemoteCandidate("\(invalid.address) is not an IP address")
       }
-      if list != nil { _ = nice_agent_set_remote_candidates(agent, streamID, 1, list) }
-      cparley_free_candidate_list(list)
+      nice_agent_set_remote_credentials(agent, streamID, ufrag, password)
+      Self.addRemoteCandidates(agent, streamID: streamID, remotes)
       startConnectTimer()
+      startRechecks(remoteUfrag: ufrag, remotePassword: password, remotes)
       return nil
     }
     if let result { throw result }
@@ -104,9 +101,11 @@ public final class ICEAgent: @unchecked Sendable {
     let streamID = streamID
     let handlerIDs = handlerIDs
     let timer = connectTimer
+    let recheck = recheck
     let callbacks = callbacks
     loop.invokeAndWait {
       timer?.cancel()
+      recheck.stop()
       for id in handlerIDs { cparley_agent_disconnect(agent.value, id) }
       _ = nice_agent_attach_recv(agent.value, streamID, 1, g_main_context_get_thread_default(), nil, nil)
       nice_agent_remove_stream(agent.value, streamID)
@@ -133,9 +132,29 @@ public final class ICEAgent: @unchecked Sendable {
   private func startConnectTimer() {
     connectTimer?.cancel()
     let callbacks = callbacks.takeUnretainedValue()
+    let recheck = recheck
     connectTimer = loop.schedule(afterMilliseconds: configuration.connectTimeoutMilliseconds) { [weak callbacks] in
+      recheck.stop()
       guard let callbacks, !callbacks.connected else { return }
+      callbacks.holdLibniceFailure = false
       callbacks.report(.stateChanged(.failed))
     }
+  }
+
+  /// Runs on the loop thread: re-triggers checks toward `remotes` until connected or the deadline
+  /// (``ICEAgentConfiguration/checkPacing``). Meanwhile libnice's own `failed` (its pairs gave up)
+  /// is premature and held back: fresh pairs may still succeed, and the deadline reports failure.
+  private func startRechecks(remoteUfrag: String, remotePassword: String, _ remotes: [ICECandidateInfo]) {
+    recheck.stop()
+    guard let pacing = configuration.checkPacing, !configuration.lite, !remotes.isEmpty else { return }
+    let callbacks = callbacks.takeUnretainedValue()
+    callbacks.holdLibniceFailure = true
+    recheck.stopped = false
+    let now = Int64(g_get_monotonic_time())
+    let plan = Recheck(
+      agent: AgentPointer(value: agent), streamID: streamID, localUfrag: localUfrag, localPassword: localPassword,
+      remoteUfrag: remoteUfrag, remotePassword: remotePassword, candidates: remotes, pacing: pacing, startedAt: now,
+      deadline: now + Int64(configuration.connectTimeoutMilliseconds) * 1_000)
+    plan.schedule(on: loop, state: recheck, callbacks: callbacks)
   }
 }

@@ -13,9 +13,14 @@ public struct ICEAgentConfiguration: Sendable {
   public var connectTimeoutMilliseconds: UInt32
   /// Consent freshness (RFC 7675): the peer must keep answering checks, or the state goes `failed`.
   public var consentFreshness: Bool
-  /// libnice's first STUN retransmission timeout (ms); shorter than its default so an unanswered
-  /// first check (WhatsApp before it has our answer) costs little.
+  /// libnice's `stun-initial-timeout` (ms): the first retransmission timeout of its keepalive and
+  /// consent checks and of STUN discovery. It does not shorten connectivity checks (libnice 0.1.21
+  /// computes their timeout as `MAX(Ta × pairs, 500)` ms); ``checkPacing`` handles those.
   public var stunInitialTimeoutMilliseconds: UInt32
+  /// Re-trigger connectivity checks while the peer stays silent, until connected or the connect
+  /// deadline (ICE-lite peers such as WhatsApp answer nothing before they have processed our answer).
+  /// nil: libnice's own schedule only (three checks over 1.5 s per pair). Ignored in ``lite`` mode.
+  public var checkPacing: ICECheckPacing?
   /// ICE-lite (RFC 8445 §2.5), as WhatsApp's side is (the sandbox's emulated phones): libnice's
   /// `NICE_AGENT_OPTION_LITE_MODE`, always controlled (``controlling`` is ignored), no checks of its own.
   /// It answers checks from any address whose MESSAGE-INTEGRITY passes and learns that address as a
@@ -44,6 +49,7 @@ public struct ICEAgentConfiguration: Sendable {
     connectTimeoutMilliseconds: UInt32 = 10_000,
     consentFreshness: Bool = true,
     stunInitialTimeoutMilliseconds: UInt32 = 100,
+    checkPacing: ICECheckPacing? = ICECheckPacing(),
     lite: Bool = false,
     localUfrag: String? = nil,
     localPassword: String? = nil,
@@ -55,6 +61,7 @@ public struct ICEAgentConfiguration: Sendable {
     self.connectTimeoutMilliseconds = connectTimeoutMilliseconds
     self.consentFreshness = consentFreshness
     self.stunInitialTimeoutMilliseconds = stunInitialTimeoutMilliseconds
+    self.checkPacing = checkPacing
     self.lite = lite
     self.localUfrag = localUfrag
     self.localPassword = localPassword

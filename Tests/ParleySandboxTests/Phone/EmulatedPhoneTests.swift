@@ -114,4 +114,26 @@ import Testing
         + " \(discarded) datagrams dropped")
     #expect(setup < 5_000)
   }
+
+  /// WhatsApp processes the answer late (DESIGN §4): Parley keeps checking until its connect deadline,
+  /// so the call still connects, within about one check interval of the phone holding the answer. libnice
+  /// alone would have stopped checking ~1.5 s in. Delays fall just after one of Parley's checks (the worst
+  /// case: the next one is ~500 ms away).
+  @Test(arguments: [1_040, 3_040])
+  func answerProcessedSecondsLateStillConnects(lateByMilliseconds: Int) async throws {
+    let call = try Call(
+      phoneApp: .silence, parleyApp: .silence, behaviour: PhoneBehaviour(ignoreChecksUntilAnswer: true))
+    defer { call.close() }
+    let answer = try call.parleyAnswersThePhone()
+    try await Task.sleep(for: .milliseconds(lateByMilliseconds))
+    #expect(!call.parleyICEConnected)
+    try call.phone.receiveAnswer(answer)
+    #expect(await call.phone.waitSecured(timeoutMilliseconds: 3_000), "\(call.phone.failure ?? "timeout")")
+    #expect(await ParleySide.waitSecured(call.parleyEvents, timeoutMilliseconds: 1_000))
+    let setup = try #require(call.phone.setupMilliseconds)
+    let dropped = call.phone.leg.agent.discardedEarlyDatagrams
+    print("answer \(lateByMilliseconds) ms late: secured \(setup) ms after the answer, \(dropped) checks dropped")
+    #expect(dropped >= 3)
+    #expect(setup < 1_500)
+  }
 }
