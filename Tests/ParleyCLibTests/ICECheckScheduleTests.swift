@@ -85,8 +85,9 @@ import Testing
     #expect(arrivals.allSatisfy { $0 < 2_000 })
   }
 
-  /// With Parley's pacing: checks every ≤ 200 ms in the first second, then never a gap over ~0.5 s until
-  /// the deadline, and no failure reported before it.
+  /// With Parley's pacing: checks every ≤ 200 ms in the first second, then never a gap over the 1 s
+  /// pacing interval (libnice's own +500 ms retransmission usually halves it) until the deadline, and no
+  /// failure reported before it.
   @Test func pacedChecksToASilentPeerContinueUntilTheDeadline() async throws {
     let (arrivals, states) = try await Self.checks(pacing: ICECheckPacing(), deadline: 6_000, seconds: 6.5)
     let gaps = zip(arrivals.dropFirst(), arrivals).map { $0 - $1 }
@@ -94,7 +95,7 @@ import Testing
     let early = arrivals.filter { $0 < 1_000 }
     #expect(early.count >= 5)
     #expect(zip(early.dropFirst(), early).allSatisfy { $0 - $1 < 250 })
-    #expect(gaps.allSatisfy { $0 < 600 }, "gaps \(gaps.map { Int($0) })")
+    #expect(gaps.allSatisfy { $0 < 1_150 }, "gaps \(gaps.map { Int($0) })")
     #expect(arrivals.last.map { $0 > 5_000 } == true)
     // Neither the restarts nor libnice's own give-up show: failure comes once, at the deadline.
     #expect(states == [.gathering, .connecting, .failed])
