@@ -1,6 +1,6 @@
 import ParleyDTLS
-public import ParleySDP
 import ParleyNice
+public import ParleySDP
 
 /// A leg's side of SDP negotiation: its ICE and DTLS identity as ``LocalMediaParameters``, and ICE and
 /// DTLS started toward the peer of a ``NegotiatedAudio`` — the one place SDP becomes transport settings.

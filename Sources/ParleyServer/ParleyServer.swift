@@ -5,9 +5,9 @@ public import Logging
 import NIOCore
 import NIOPosix
 import ParleyMedia
-import UnixSignals
 public import ParleyWhatsApp
 public import ServiceLifecycle
+import UnixSignals
 
 /// `parley serve`: the webhook receiver, the control API and the media workers, wired together.
 public final class ParleyServer: Sendable {

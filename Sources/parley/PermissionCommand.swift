@@ -25,7 +25,9 @@ struct PermissionCommand: AsyncParsableCommand {
         print(line)
         for action in state.actions {
           let limits = (action.limits ?? []).map { "\($0.currentUsage)/\($0.maxAllowed) per \($0.timePeriod)" }
-          print("  \(action.actionName): \(action.canPerformAction ? "allowed" : "not allowed")  \(limits.joined(separator: ", "))")
+          print(
+            "  \(action.actionName): \(action.canPerformAction ? "allowed" : "not allowed")  \(limits.joined(separator: ", "))"
+          )
         }
       } catch {
         await shutdown()

@@ -33,7 +33,9 @@ struct SandboxCommand: AsyncParsableCommand {
     var headers: [(name: String, value: String)] = []
     if let webhookHeader {
       let parts = webhookHeader.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-      guard parts.count == 2, !parts[0].isEmpty else { throw ValidationError("--webhook-header must be \"Name: value\"") }
+      guard parts.count == 2, !parts[0].isEmpty else {
+        throw ValidationError("--webhook-header must be \"Name: value\"")
+      }
       headers.append((parts[0], parts[1]))
     }
     let configuration = SandboxConfiguration(
@@ -46,9 +48,12 @@ struct SandboxCommand: AsyncParsableCommand {
     let group = ServiceGroup(
       configuration: ServiceGroupConfiguration(
         services: [
-          .init(service: host.httpService(host: "127.0.0.1", port: port) { port in
-            print("WhatsApp sandbox on http://127.0.0.1:\(port) (360dialog: /calling/..., Meta: /v23.0/\(configuration.phoneNumberID)/...)")
-          }),
+          .init(
+            service: host.httpService(host: "127.0.0.1", port: port) { port in
+              print(
+                "WhatsApp sandbox on http://127.0.0.1:\(port) (360dialog: /calling/..., Meta: /v23.0/\(configuration.phoneNumberID)/...)"
+              )
+            }),
           .init(service: host.deliveryService()),
         ], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     try await group.run()

@@ -9,13 +9,17 @@ struct WebhookCommand: AsyncParsableCommand {
 
   struct Register: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Tell 360dialog where to deliver webhooks (with PARLEY_WEBHOOK_AUTH_HEADER); for meta, print what to enter in the app dashboard.")
+      abstract:
+        "Tell 360dialog where to deliver webhooks (with PARLEY_WEBHOOK_AUTH_HEADER); for meta, print what to enter in the app dashboard."
+    )
     @OptionGroup var options: ConfigOptions
     @Argument(help: "The public URL of parley serve's /webhook.") var url: String
 
     func run() async throws {
       let configuration = try options.configuration()
-      guard url.hasPrefix("https://") || url.hasPrefix("http://") else { throw failure("the URL must start with https://") }
+      guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
+        throw failure("the URL must start with https://")
+      }
       if case .meta = configuration.provider {
         print("Meta app dashboard → WhatsApp → Configuration → Webhook:")
         print("  Callback URL:  \(url)")

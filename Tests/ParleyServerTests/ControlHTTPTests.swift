@@ -16,7 +16,9 @@ import Testing
     let statuses = try await harness.test { client in
       [
         try await client.execute(uri: "/v1/calls", method: .get) { $0.status },
-        try await client.execute(uri: "/v1/calls", method: .get, headers: [.authorization: "Bearer wrong"]) { $0.status },
+        try await client.execute(uri: "/v1/calls", method: .get, headers: [.authorization: "Bearer wrong"]) {
+          $0.status
+        },
         try await client.execute(uri: "/v1/calls", method: .get, headers: Self.auth) { $0.status },
         try await client.execute(uri: "/health", method: .get) { $0.status },
         try await client.execute(uri: "/ready", method: .get) { $0.status },
@@ -33,8 +35,9 @@ import Testing
         try await client.execute(
           uri: "/v1/calls", method: .post, headers: Self.auth, body: ByteBuffer(string: #"{"to":"not a number"}"#)
         ) { ($0.status, String(buffer: $0.body)) },
-        try await client.execute(uri: "/v1/calls", method: .post, headers: Self.auth, body: ByteBuffer(string: "{"))
-        { ($0.status, String(buffer: $0.body)) },
+        try await client.execute(uri: "/v1/calls", method: .post, headers: Self.auth, body: ByteBuffer(string: "{")) {
+          ($0.status, String(buffer: $0.body))
+        },
         try await client.execute(
           uri: "/v1/calls", method: .post, headers: Self.auth,
           body: ByteBuffer(string: #"{"to":"15551234567","app":"karaoke"}"#)
@@ -69,7 +72,9 @@ import Testing
       var replies: [(HTTPResponse.Status, String)] = []
       for body in [invalid, holidays, noHolidays] {
         replies.append(
-          try await client.execute(uri: "/v1/settings", method: .post, headers: Self.auth, body: ByteBuffer(string: body)) {
+          try await client.execute(
+            uri: "/v1/settings", method: .post, headers: Self.auth, body: ByteBuffer(string: body)
+          ) {
             ($0.status, String(buffer: $0.body))
           })
       }

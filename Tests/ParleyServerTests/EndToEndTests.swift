@@ -44,7 +44,8 @@ import Testing
         callID: callID, from: "15557770001", to: "15550000000", direction: .userInitiated,
         timestamp: Int64(Date().timeIntervalSince1970), sdpType: "offer", sdp: offer),
       wabaID: "200000000000002", phoneNumberID: "100000000000001", displayPhoneNumber: "15550000000")
-    #expect(try await post(stack, "/webhook", connect, signature: WebhookSignature.sign(connect, secret: secret)) == 200)
+    #expect(
+      try await post(stack, "/webhook", connect, signature: WebhookSignature.sign(connect, secret: secret)) == 200)
 
     let result = try await peer.awaitResult()
     #expect(result.error == nil, "aiortc: \(result.error ?? "")")
@@ -66,7 +67,8 @@ import Testing
         status: "COMPLETED", duration: 3),
       from: "15557770001", to: "15550000000", wabaID: "200000000000002", phoneNumberID: "100000000000001",
       displayPhoneNumber: "15550000000")
-    #expect(try await post(stack, "/webhook", terminate, signature: WebhookSignature.sign(terminate, secret: secret)) == 200)
+    #expect(
+      try await post(stack, "/webhook", terminate, signature: WebhookSignature.sign(terminate, secret: secret)) == 200)
     var view: JSONValue = .null
     for _ in 0..<100 {
       view = try await get(stack, "/v1/calls/\(callID)", token: "e2e-token")

@@ -49,7 +49,9 @@ import Testing
 /// Recording a live call: both files exist when the call ends, and the event says where.
 @Suite(.serialized) struct LiveRecordingTests {
   @Test func aLiveCallIsRecordedUntilItEnds() async throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-rec-\(UInt32.random(in: 0...UInt32.max))").path
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "parley-rec-\(UInt32.random(in: 0...UInt32.max))"
+    ).path
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let harness = try ServerHarness.start(policy: "accept", dataDirectory: directory)
     let phone = try harness.sandbox.makePhone(number: "15557770007", app: .tone(frequency: 523))
@@ -61,12 +63,15 @@ import Testing
     }
     #expect(await harness.eventually { await harness.server.controller.call(id)?.state == "active" })
     _ = try await harness.server.controller.startRecording(id, ogg: true, wav: true)
-    await #expect(throws: ServerError.self) { _ = try await harness.server.controller.startRecording(id, ogg: true, wav: false) }
+    await #expect(throws: ServerError.self) {
+      _ = try await harness.server.controller.startRecording(id, ogg: true, wav: false)
+    }
     try await Task.sleep(for: .milliseconds(1_000))
     _ = try await harness.server.controller.hangUp(id)
-    #expect(await harness.eventually {
-      harness.server.events.recentEvents.contains { $0.type == "call.recording.ready" }
-    })
+    #expect(
+      await harness.eventually {
+        harness.server.events.recentEvents.contains { $0.type == "call.recording.ready" }
+      })
     let ogg = try #require(FileManager.default.contents(atPath: directory + "/wacid_record-1.ogg"))
     let wav = try #require(FileManager.default.contents(atPath: directory + "/wacid_record-1.wav"))
     #expect(ogg.prefix(4) == Data("OggS".utf8))

@@ -36,7 +36,8 @@ struct ServerHarness {
       configuration: configuration, logger: logger, httpClient: .shared,
       transport: SandboxTransport(cloud: sandbox.cloud))
     let group = ServiceGroup(
-      configuration: ServiceGroupConfiguration(services: [server.coreService()], gracefulShutdownSignals: [], logger: logger))
+      configuration: ServiceGroupConfiguration(
+        services: [server.coreService()], gracefulShutdownSignals: [], logger: logger))
     return ServerHarness(server: server, sandbox: sandbox, group: group, task: Task { try await group.run() })
   }
 

@@ -32,10 +32,13 @@ import Testing
     let body = Array(try String(contentsOf: Fixtures.url("webhook-status-ringing.json"), encoding: .utf8).utf8)
     let statuses = try await harness.test { client in
       let good = try await ServerHarness.postWebhook(client, body)
-      let bad = try await ServerHarness.postWebhook(client, body, signature: "sha256=" + String(repeating: "0", count: 64))
+      let bad = try await ServerHarness.postWebhook(
+        client, body, signature: "sha256=" + String(repeating: "0", count: 64))
       let tampered = try await ServerHarness.postWebhook(
         client, body + [32], signature: WebhookSignature.sign(body, secret: ServerHarness.secret))
-      let missing = try await client.execute(uri: "/webhook", method: .post, body: ByteBuffer(bytes: body)) { $0.status }
+      let missing = try await client.execute(uri: "/webhook", method: .post, body: ByteBuffer(bytes: body)) {
+        $0.status
+      }
       return [good, bad, tampered, missing]
     }
     #expect(statuses == [.ok, .forbidden, .forbidden, .unauthorized])
@@ -97,7 +100,9 @@ import Testing
     }
     #expect(status == .ok)
     #expect(await harness.eventually { await harness.server.controller.call(id)?.state == "active" })
-    let attempts = await harness.sandbox.cloud.requests.filter { $0.callID == id }.map { "\($0.action ?? "?") \($0.status)" }
+    let attempts = await harness.sandbox.cloud.requests.filter { $0.callID == id }.map {
+      "\($0.action ?? "?") \($0.status)"
+    }
     #expect(attempts == ["pre_accept 503", "pre_accept 503", "pre_accept 200", "accept 200"])
     phone.close()
     await harness.stop()

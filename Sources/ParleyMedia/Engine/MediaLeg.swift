@@ -149,7 +149,12 @@ public final class MediaLeg: MediaTask, SecureLeg, @unchecked Sendable {
   }
 
   private func takePendingApp() {
-    guard let next = pendingApp.withLock({ pending in defer { pending = nil }; return pending }) else { return }
+    guard
+      let next = pendingApp.withLock({ pending in
+        defer { pending = nil }
+        return pending
+      })
+    else { return }
     hasPendingApp.store(false, ordering: .releasing)
     app = next.app
     prompt = next.prompt
@@ -162,7 +167,10 @@ public final class MediaLeg: MediaTask, SecureLeg, @unchecked Sendable {
     worker.remove(self)
     core.shutdown()
     agent.close()
-    let pending = pendingRecorder.withLock { slot in defer { slot = nil }; return slot?.recorder }
+    let pending = pendingRecorder.withLock { slot in
+      defer { slot = nil }
+      return slot?.recorder
+    }
     for recorder in [recorder, pending].compactMap({ $0 }) {
       recorder.close()
       onEvent(.recordingReady(recorder.recording))
@@ -186,7 +194,10 @@ public final class MediaLeg: MediaTask, SecureLeg, @unchecked Sendable {
     if hasPendingApp.load(ordering: .acquiring) { takePendingApp() }
     if hasPendingRecorder.load(ordering: .acquiring) {
       hasPendingRecorder.store(false, ordering: .releasing)
-      if let next = pendingRecorder.withLock({ slot in defer { slot = nil }; return slot?.recorder }) {
+      if let next = pendingRecorder.withLock({ slot in
+        defer { slot = nil }
+        return slot?.recorder
+      }) {
         recorderSlot.recorder = next
       }
     }

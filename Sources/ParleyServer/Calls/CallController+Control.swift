@@ -7,11 +7,14 @@ extension CallController {
   /// `POST /v1/calls/{id}/accept` · `/reject`: the business's app decides a call it was asked about.
   public func decide(_ id: String, _ decision: CallDecision) throws(ServerError) -> CallView {
     guard let call = record(id) else { throw .notFound("no call \(id)") }
-    if case .accept(let app?) = decision, case .room = try CallApp(parsing: app), try CallApp(parsing: app) != call.app {
+    if case .accept(let app?) = decision, case .room = try CallApp(parsing: app), try CallApp(parsing: app) != call.app
+    {
       throw .conflict("a call joins a room only when it is answered into it (PARLEY_INBOUND_APP=room:NAME)")
     }
     guard !call.isEnded else { throw .conflict("call \(id) has ended (\(call.machine.endReason?.summary ?? ""))") }
-    guard call.direction == .userInitiated else { throw .conflict("call \(id) is business-initiated: nothing to decide") }
+    guard call.direction == .userInitiated else {
+      throw .conflict("call \(id) is business-initiated: nothing to decide")
+    }
     feed(call, .decided(decision))
     return view(call)
   }
@@ -53,10 +56,13 @@ extension CallController {
     guard let leg = call.leg else { throw .conflict("call \(id) has no media yet") }
     guard case .leg = call.app else { throw .conflict("call \(id) is already in room \(call.app)") }
     let room: Room
-    do { room = try media.room(named: name, on: leg.worker) } catch { throw .media("cannot open room \(name): \(error)") }
+    do { room = try media.room(named: name, on: leg.worker) } catch {
+      throw .media("cannot open room \(name): \(error)")
+    }
     guard room.worker === leg.worker else {
       throw .conflict(
-        "room \(name) runs on another media worker than this call; bridge calls into a new room, or answer them into it")
+        "room \(name) runs on another media worker than this call; bridge calls into a new room, or answer them into it"
+      )
     }
     do { try leg.switchApp(to: .room) } catch { throw .conflict("cannot move the call: \(error)") }
     room.join(leg)

@@ -55,7 +55,8 @@ extension CallController {
       let app = (try? CallApp(parsing: defaultApp)) ?? .leg(.echo)
       let call = CallRecord(
         id: connect.callID, direction: .userInitiated,
-        machine: CallMachine(direction: .userInitiated, timeouts: configuration.timeouts, defaultApp: defaultApp, now: now), app: app,
+        machine: CallMachine(
+          direction: .userInitiated, timeouts: configuration.timeouts, defaultApp: defaultApp, now: now), app: app,
         createdAtUnix: wallClock())
       call.whatsappCallID = connect.callID
       call.from = connect.from

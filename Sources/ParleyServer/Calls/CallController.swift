@@ -134,7 +134,9 @@ public actor CallController {
     _ body: @escaping @Sendable (CallingAPIClient, String) async throws -> Void
   ) {
     guard let whatsappID = call.whatsappCallID else {
-      feed(call, .apiFailed(kind, APIFailure(code: nil, httpStatus: nil, message: "no WhatsApp call id", isTimeout: false)))
+      feed(
+        call, .apiFailed(kind, APIFailure(code: nil, httpStatus: nil, message: "no WhatsApp call id", isTimeout: false))
+      )
       return
     }
     let api = self.api

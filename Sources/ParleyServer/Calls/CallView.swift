@@ -21,8 +21,15 @@ public struct CallView: Codable, Sendable, Equatable {
   public var notes: [String]
 
   enum CodingKeys: String, CodingKey {
-    case id, whatsappCallID = "whatsapp_call_id", direction, from, to, state, app, endReason = "end_reason"
-    case createdAt = "created_at", timings = "timings_ms", media, dtmf, srtpProfile = "srtp_profile", notes
+    case id
+    case whatsappCallID = "whatsapp_call_id"
+    case direction, from, to, state, app
+    case endReason = "end_reason"
+    case createdAt = "created_at"
+    case timings = "timings_ms"
+    case media, dtmf
+    case srtpProfile = "srtp_profile"
+    case notes
   }
 
   public var jitterDelayMilliseconds: Int64? { media?.jitterDelayMilliseconds }

@@ -15,9 +15,14 @@ struct MediaStats: Codable, Sendable, Equatable {
   var roundTripMilliseconds: Double?
 
   enum CodingKeys: String, CodingKey {
-    case packetsReceived = "packets_received", packetsSent = "packets_sent"
-    case authenticationFailures = "authentication_failures", jitterDelayMilliseconds = "jitter_delay_ms"
-    case targetDelayMilliseconds = "target_delay_ms", played, concealed, recoveredWithFEC = "fec_recovered", lost
+    case packetsReceived = "packets_received"
+    case packetsSent = "packets_sent"
+    case authenticationFailures = "authentication_failures"
+    case jitterDelayMilliseconds = "jitter_delay_ms"
+    case targetDelayMilliseconds = "target_delay_ms"
+    case played, concealed
+    case recoveredWithFEC = "fec_recovered"
+    case lost
     case roundTripMilliseconds = "rtt_ms"
   }
 

@@ -76,7 +76,9 @@ public enum Demo {
         let cloudState = await stack.sandbox.cloud.call(id)?.state
         result.outcome = ended?.endReason ?? ended?.state ?? "?"
         if ended?.state != "ended" { result.problems.append("the call did not end") }
-        if cloudState != .rejected { result.problems.append("WhatsApp saw \(cloudState?.rawValue ?? "nothing"), not a reject") }
+        if cloudState != .rejected {
+          result.problems.append("WhatsApp saw \(cloudState?.rawValue ?? "nothing"), not a reject")
+        }
         say("call \(label): rejected (WhatsApp: \(cloudState?.rawValue ?? "?"))")
         return result
       }

@@ -21,7 +21,8 @@ public struct AsyncHTTPTransport: APITransport {
       let response = try await client.execute(outbound, timeout: .milliseconds(Int64(request.timeoutMilliseconds)))
       let body = try await response.body.collect(upTo: maxResponseBytes)
       return APIResponse(status: Int(response.status.code), body: Array(buffer: body))
-    } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout
+    } catch let error as HTTPClientError
+      where error == .deadlineExceeded || error == .readTimeout
       || error == .connectTimeout
     {
       throw CallingAPIError.timeout

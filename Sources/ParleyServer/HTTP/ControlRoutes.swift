@@ -16,7 +16,10 @@ struct ControlRoutes {
     var to: String
     var app: String?
     var bizOpaqueCallbackData: String?
-    enum CodingKeys: String, CodingKey { case to, app, bizOpaqueCallbackData = "biz_opaque_callback_data" }
+    enum CodingKeys: String, CodingKey {
+      case to, app
+      case bizOpaqueCallbackData = "biz_opaque_callback_data"
+    }
   }
   struct JoinBody: Decodable { var sdp: String }
   struct RoomBody: Decodable { var room: String }
@@ -32,7 +35,10 @@ struct ControlRoutes {
   struct JoinReply: Encodable {
     var participantID: String
     var sdp: String
-    enum CodingKeys: String, CodingKey { case participantID = "participant_id", sdp }
+    enum CodingKeys: String, CodingKey {
+      case participantID = "participant_id"
+      case sdp
+    }
   }
 
   func add(to group: RouterGroup<BasicRequestContext>) {

@@ -49,7 +49,9 @@ public final class EventPublisher: Sendable {
       var request = HTTPClientRequest(url: url)
       request.method = .POST
       request.headers.add(name: "Content-Type", value: "application/json")
-      if let secret { request.headers.add(name: "X-Parley-Signature", value: WebhookSignature.sign(body, secret: secret)) }
+      if let secret {
+        request.headers.add(name: "X-Parley-Signature", value: WebhookSignature.sign(body, secret: secret))
+      }
       request.body = .bytes(ByteBuffer(bytes: body))
       for attempt in 1...3 {
         do {

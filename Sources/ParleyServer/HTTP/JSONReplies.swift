@@ -19,7 +19,8 @@ enum JSONReply {
 
   static func bytes(_ body: [UInt8], status: HTTPResponse.Status) -> Response {
     Response(
-      status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+      status: status, headers: [.contentType: "application/json"],
+      body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
   }
 
   static func error(_ message: String, status: HTTPResponse.Status, extra: [String: JSONValue] = [:]) -> Response {

@@ -30,10 +30,13 @@ struct WebhookRoutes {
     router.post("/webhook") { request, _ -> Response in
       var request = request
       let body = Array(buffer: try await request.collectBody(upTo: configuration.maxBodyBytes))
-      switch authenticator.check(body: body, header: { name in
-        guard let field = HTTPField.Name(name) else { return nil }
-        return request.headers[field]
-      }) {
+      switch authenticator.check(
+        body: body,
+        header: { name in
+          guard let field = HTTPField.Name(name) else { return nil }
+          return request.headers[field]
+        })
+      {
       case .accepted, .notConfigured: break
       case .missing(let reason):
         metrics.webhookRejected("missing_credentials")

@@ -32,7 +32,9 @@ public enum CallApp: Sendable, Equatable, CustomStringConvertible {
   /// Room names: 1–64 letters, digits, `-`, `_`, `.`.
   public static func isRoomName(_ name: String) -> Bool {
     (1...64).contains(name.utf8.count)
-      && name.utf8.allSatisfy { $0 == 45 || $0 == 46 || $0 == 95 || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) }
+      && name.utf8.allSatisfy {
+        $0 == 45 || $0 == 46 || $0 == 95 || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0)
+      }
   }
 
   public var description: String {

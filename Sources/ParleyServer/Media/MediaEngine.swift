@@ -1,8 +1,8 @@
 public import ParleyDTLS
 public import ParleyMedia
 public import ParleyNice
-public import ParleySDP
 import ParleyOpus
+public import ParleySDP
 import Synchronization
 
 /// The server's media side: one worker and one network loop per core, one DTLS certificate for the
@@ -65,7 +65,8 @@ public final class MediaEngine: Sendable {
     let audio: LegAudioConfiguration
     do {
       let placeholder = try LocalMediaParameters(
-        iceUfrag: "pending0", icePwd: "pendingpendingpendingpe", fingerprintSHA256: context.certificate.sha256Fingerprint,
+        iceUfrag: "pending0", icePwd: "pendingpendingpendingpe",
+        fingerprintSHA256: context.certificate.sha256Fingerprint,
         ssrc: ssrc, cname: "parley", streamID: "parley", trackID: "audio", sessionID: 1)
       let (_, negotiated) = try Negotiation.answer(to: offer, local: placeholder)
       try usableCandidates(negotiated)

@@ -89,4 +89,3 @@ public final class LocalStack: Sendable {
     try? await httpClient.shutdown()
   }
 }
-
