@@ -22,8 +22,9 @@ extension SandboxCloud {
     ok(settings)
   }
 
-  /// Meta's semantics: each top-level `calling` key given replaces the stored one whole — so a
-  /// `call_hours` without `holiday_schedule` deletes the holidays (whatsapp-calling.md §1.3).
+  /// Meta's semantics (whatsapp-calling.md §1.3): `call_hours` is replaced whole — so one without
+  /// `holiday_schedule` deletes the holidays; the other parts merge member by member (arrays replace),
+  /// so `sip:{status:"DISABLED"}` keeps the servers while `servers:[]` deletes them.
   func postSettings(_ body: [UInt8]) -> SandboxResponse {
     guard let value = try? JSONValue.decode(body), let calling = value["calling"]?.objectValue else {
       return graph(400, 100, "The body must be {\"calling\": {...}}")
@@ -34,26 +35,50 @@ extension SandboxCloud {
     }
     if calling["restrictions"] != nil { return graph(400, 100, "restrictions cannot be set") }
     var stored = settings["calling"]?.objectValue ?? [:]
-    for (key, value) in calling { stored[key] = value }
+    for (key, value) in calling {
+      if key == "call_hours" {
+        stored[key] = value
+      } else {
+        stored[key] = stored[key].map { SettingsMerge.merge(current: $0, desired: value) } ?? value
+      }
+    }
     settings = .object(["calling": .object(stored)])
     return ok(.object(["success": .bool(true)]))
   }
 
+  /// The user's permission now: a temporary one past its expiration is gone, without a webhook (§2.5).
+  func permission(of user: String) -> (status: String, expiration: Int64?) {
+    guard let held = permissions[user] else { return ("no_permission", nil) }
+    if held.status == "temporary", let expiration = held.expiration, expiration <= now { return ("no_permission", nil) }
+    return held
+  }
+
+  /// Unix seconds of the permission requests to `user` within the last `seconds`, oldest first.
+  func requestsSent(to user: String, within seconds: Int64) -> [Int64] {
+    permissionRequests[user, default: []].filter { $0 > now - seconds }
+  }
+
+  /// §1.2: `limit_expiration_time` appears once a limit is reached; a permanent permission allows no
+  /// request (138017).
   func permissionState(_ waID: String) -> SandboxResponse {
-    let permission = permissions[waID] ?? ("no_permission", nil)
-    let sent = permissionRequests[waID, default: []].filter { $0 > now - 86_400 }.count
-    let week = permissionRequests[waID, default: []].filter { $0 > now - 7 * 86_400 }.count
+    let held = permission(of: waID)
+    let (day, week) = (requestsSent(to: waID, within: 86_400), requestsSent(to: waID, within: 7 * 86_400))
+    let canRequest = day.count < 1 && week.count < 2 && held.status != "permanent"
     let state = CallPermissionState(
-      permission: .init(status: permission.status, expirationTime: permission.expiration),
+      permission: .init(status: held.status, expirationTime: held.expiration),
       actions: [
         .init(
-          actionName: "send_call_permission_request", canPerformAction: sent < 1 && week < 2,
+          actionName: "send_call_permission_request", canPerformAction: canRequest,
           limits: [
-            .init(timePeriod: "PT24H", maxAllowed: 1, currentUsage: sent),
-            .init(timePeriod: "P7D", maxAllowed: 2, currentUsage: week),
+            .init(
+              timePeriod: "PT24H", maxAllowed: 1, currentUsage: day.count,
+              limitExpirationTime: day.count >= 1 ? day[day.count - 1] + 86_400 : nil),
+            .init(
+              timePeriod: "P7D", maxAllowed: 2, currentUsage: week.count,
+              limitExpirationTime: week.count >= 2 ? week[week.count - 2] + 7 * 86_400 : nil),
           ]),
         .init(
-          actionName: "start_call", canPerformAction: permission.status != "no_permission",
+          actionName: "start_call", canPerformAction: held.status != "no_permission",
           limits: [.init(timePeriod: "PT24H", maxAllowed: 100, currentUsage: 0)]),
       ])
     guard let data = try? JSONEncoder().encode(state) else { return graph(500, 1, "encoding failed") }
@@ -70,8 +95,7 @@ extension SandboxCloud {
     if permissions[to]?.status == "permanent" {
       return graph(400, 138017, "A permanent call permission already exists")
     }
-    let history = permissionRequests[to, default: []]
-    guard history.filter({ $0 > now - 86_400 }).isEmpty, history.filter({ $0 > now - 7 * 86_400 }).count < 2 else {
+    guard requestsSent(to: to, within: 86_400).isEmpty, requestsSent(to: to, within: 7 * 86_400).count < 2 else {
       return graph(400, 138009, "Permission request limit reached for this user")
     }
     permissionRequests[to, default: []].append(now)

@@ -57,6 +57,10 @@ extension SandboxCloud {
     guard request.messagingProduct == "whatsapp" else {
       return graph(400, 100, "messaging_product must be \"whatsapp\"")
     }
+    // §1.3: while SIP is enabled the Graph calling endpoints cannot be used.
+    guard settings["calling"]?["sip"]?["status"]?.stringValue != "ENABLED" else {
+      return graph(400, 131055, "Calling API requests are not allowed while SIP is enabled")
+    }
     switch request.action {
     case "connect": return connect(request)
     case "pre_accept", "accept":
@@ -68,8 +72,9 @@ extension SandboxCloud {
       guard let session = request.session, session.sdpType == "answer" else {
         return graph(400, 100, "session.sdp_type must be \"answer\"")
       }
-      if request.action == "accept", let earlier = call.preAcceptSDP, earlier != session.sdp {
-        return graph(400, 100, "The SDP sent with accept must match the one sent with pre_accept")
+      // A second pre_accept may repeat the first (a retry) but not change it: the phone already has it.
+      if let earlier = call.preAcceptSDP, earlier != session.sdp {
+        return graph(400, 100, "The SDP sent with \(request.action) must match the one sent with pre_accept")
       }
       if call.preAcceptSDP == nil {
         do {
@@ -86,6 +91,7 @@ extension SandboxCloud {
         call.state = .accepted
         call.startTime = now
         call.bizOpaqueCallbackData = request.bizOpaqueCallbackData ?? call.bizOpaqueCallbackData
+        permissionRequests[call.user] = nil  // §4: a connected call resets the request limits
       }
       calls[id] = call
       return success()
@@ -129,8 +135,10 @@ extension SandboxCloud {
       return graph(400, 138001, "Receiver is uncallable", details: "\(to) is not a sandbox phone")
     }
     let (phone, profile) = (entry.phone, entry.profile)
-    let permission = permissions[to]?.status ?? "no_permission"
-    guard permission != "no_permission" else {
+    guard settings["calling"]?["status"]?.stringValue != "DISABLED" else {
+      return graph(401, 138000, "Calling is not enabled for this phone number")
+    }
+    guard permission(of: to).status != "no_permission" else {
       return graph(401, 138006, "No approved call permission from the recipient")
     }
     let answer: String
@@ -170,6 +178,7 @@ extension SandboxCloud {
     call.state = .accepted
     call.startTime = now
     calls[id] = call
+    permissionRequests[call.user] = nil  // §4: a connected call resets the request limits
     let business = configuration.businessNumber
     let connect = CallConnect(
       callID: id, from: business, to: call.user, direction: .businessInitiated, timestamp: now, sdpType: "answer",

@@ -63,7 +63,8 @@ public actor SandboxCloud {
   public func handle(
     method: String, path: String, query: [String: String], header: (String) -> String?, body: [UInt8]
   ) async -> SandboxResponse {
-    let parts = path.split(separator: "/").map(String.init)
+    // Segments arrive percent-encoded (a wa_id or BSUID in `/calling/permissions/{id}`).
+    let parts = path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
     let route: Route
     switch (parts.first, parts.count) {
     case ("calling", _), ("messages", 1), ("v1", _):
@@ -98,7 +99,8 @@ public actor SandboxCloud {
     case ("GET", "settings"): response = takeFailure("settings") ?? getSettings(query: query)
     case ("POST", "settings"): response = takeFailure("settings") ?? postSettings(body)
     case ("GET", "permissions"):
-      response = takeFailure("permissions") ?? permissionState(route.waID ?? query["user_wa_id"] ?? "")
+      let user = route.waID ?? query["user_wa_id"] ?? query["recipient"] ?? ""
+      response = takeFailure("permissions") ?? permissionState(user)
     case ("POST", "messages"): response = takeFailure("messages") ?? permissionRequest(body)
     case ("POST", "webhook"): response = configureWebhook(body)
     case ("GET", "webhook"):

@@ -19,7 +19,8 @@ public struct SandboxTransport: APITransport {
       } else { (String(target), "") }
     var query: [String: String] = [:]
     for pair in queryText.split(separator: "&") {
-      let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+      // Values arrive percent-encoded (`user_wa_id=%2B1555…`); the HTTP routes hand them over decoded.
+      let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
       if parts.count == 2 { query[parts[0]] = parts[1] }
     }
     let headers = request.headers

@@ -79,14 +79,17 @@ public enum JSONValue: Codable, Sendable, Equatable {
   public var isNull: Bool { self == .null }
 
   /// An integer from a whole number, or from a string of decimal digits (WhatsApp writes unix
-  /// timestamps as strings, §2.1). Nil for fractions, out-of-range numbers and anything else.
+  /// timestamps as strings, §2.1). Nil for fractions, anything else, and values beyond ±2^53 in
+  /// either form: only those survive being written back as a JSON number (found by Fuzz/webhook.swift:
+  /// a `"duration":"99999999999999999"` parsed, then changed when WebhookBody wrote it).
   public var integerValue: Int64? {
     switch self {
     case .number(let value):
       guard value.rounded() == value, abs(value) <= 9_007_199_254_740_992 else { return nil }
       return Int64(value)
     case .string(let text):
-      return Int64(text.trimmingSpaces)
+      guard let number = Int64(text.trimmingSpaces), number.magnitude <= 9_007_199_254_740_992 else { return nil }
+      return number
     default:
       return nil
     }

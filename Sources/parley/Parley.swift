@@ -11,7 +11,7 @@ struct Parley: AsyncParsableCommand {
       """,
     subcommands: [
       ServeCommand.self, DemoCommand.self, SandboxCommand.self, SettingsCommand.self, WebhookCommand.self,
-      CallsCommand.self, PermissionCommand.self, SDPCommand.self,
+      CallsCommand.self, PermissionCommand.self, SDPCommand.self, BenchCommand.self,
     ]
   )
 }

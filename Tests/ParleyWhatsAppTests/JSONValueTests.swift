@@ -33,6 +33,9 @@ import Testing
     #expect(JSONValue.number(118).integerValue == 118)
     #expect(JSONValue.number(1.5).integerValue == nil)
     #expect(JSONValue.string("12a").integerValue == nil)
+    #expect(JSONValue.string("-9007199254740992").integerValue == -9_007_199_254_740_992)
+    #expect(JSONValue.string("99999999999999999").integerValue == nil, "beyond 2^53: no exact JSON number")
+    #expect(JSONValue.string("-9223372036854775808").integerValue == nil)
     #expect(JSONValue.bool(true).integerValue == nil)
   }
 

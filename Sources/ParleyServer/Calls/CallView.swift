@@ -35,6 +35,7 @@ public struct CallView: Codable, Sendable, Equatable {
   public var jitterDelayMilliseconds: Int64? { media?.jitterDelayMilliseconds }
   public var concealed: Int? { media?.concealed }
   public var packetsReceived: Int? { media?.packetsReceived }
+  public var played: Int? { media?.played }
 }
 
 extension CallController {

@@ -1,0 +1,159 @@
+import Foundation
+public import Logging
+import ParleyMedia
+import ParleySandbox
+
+/// `parley bench`: the whole stack on loopback — the sandbox's emulated phones call a real Parley over
+/// HTTP webhooks and UDP media — measured per call and in aggregate.
+public enum Bench {
+  public enum Scenario: String, Sendable, CaseIterable {
+    /// N concurrent user-initiated calls answered with echo, held for `seconds`.
+    case echo
+    /// Calls placed at `rate` per second for `seconds`, each held one second: setup under load.
+    case setup
+  }
+
+  public struct Options: Sendable {
+    public var scenario: Scenario
+    public var calls: Int
+    public var seconds: Double
+    public var rate: Double
+    public var addresses: [String]
+
+    public init(scenario: Scenario, calls: Int, seconds: Double, rate: Double, addresses: [String]) {
+      self.scenario = scenario
+      self.calls = calls
+      self.seconds = seconds
+      self.rate = rate
+      self.addresses = addresses
+    }
+  }
+
+  /// One call's figures (milliseconds from the connect webhook).
+  struct CallFigures: Codable, Sendable {
+    var preAccept: Double?
+    var ice: Double?
+    var dtls: Double?
+    var connected: Double?
+    var echoRoundTrip: Double?
+    var pulsesSent: Int
+    var pulsesHeard: Int
+    var jitterDelay: Double?
+    var concealedRatio: Double?
+    var failed: String?
+  }
+
+  public static func run(_ options: Options, json: String?, logger: Logger) async throws -> Bool {
+    let stack = try await LocalStack.start(addresses: options.addresses, policy: "accept", app: "echo", logger: logger)
+    let idle = ProcessSampler.sample()
+    let figures: [CallFigures]
+    let load: (start: ProcessSampler.Sample, end: ProcessSampler.Sample)?
+    switch options.scenario {
+    case .echo: (figures, load) = await echo(stack, calls: options.calls, seconds: options.seconds)
+    case .setup: (figures, load) = (await setup(stack, rate: options.rate, seconds: options.seconds), nil)
+    }
+    await stack.stop()
+    let report = BenchReport(options: options, figures: figures, idle: idle, load: load)
+    FileHandle.standardOutput.write(Data(report.table().utf8))
+    if let json {
+      try report.json().write(to: URL(fileURLWithPath: json))
+      FileHandle.standardOutput.write(Data("results written to \(json)\n".utf8))
+    }
+    return figures.allSatisfy { $0.failed == nil }
+  }
+
+  static func progress(_ text: String) {
+    FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+  }
+
+  /// N calls at once; figures gathered after `seconds` of echo; CPU measured over the held calls only.
+  static func echo(_ stack: LocalStack, calls: Int, seconds: Double) async -> (
+    [CallFigures], (ProcessSampler.Sample, ProcessSampler.Sample)?
+  ) {
+    let placed = await withTaskGroup(of: (String, EmulatedPhone, LatencyProbe)?.self) { group in
+      for index in 0..<calls {
+        group.addTask {
+          let probe = LatencyProbe()
+          guard
+            let (id, phone) = try? await stack.sandbox.callBusiness(
+              from: String(15_552_000_000 + index), app: .probe(probe))
+          else { return nil }
+          return (id, phone, probe)
+        }
+      }
+      var placed: [(String, EmulatedPhone, LatencyProbe)] = []
+      for await call in group {
+        if let call { placed.append(call) }
+        progress("calls placed: \(placed.count)/\(calls)")
+      }
+      return placed
+    }
+    var connected = 0
+    for (id, _, _) in placed {
+      if await Demo.wait(stack, id, timeout: .seconds(20), until: { $0.state == "active" || $0.state == "ended" })?
+        .state == "active"
+      {
+        connected += 1
+      }
+      progress("calls connected: \(connected)/\(calls)")
+    }
+    let start = ProcessSampler.sample()
+    let until = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+    while ContinuousClock.now < until {
+      try? await Task.sleep(for: .milliseconds(500))
+      let left = until - ContinuousClock.now
+      progress("holding \(connected) echo calls, \(max(0, left.components.seconds)) s left")
+    }
+    let end = ProcessSampler.sample()
+    var figures: [CallFigures] = []
+    for (id, phone, probe) in placed {
+      figures.append(await collect(stack, id: id, probe: probe))
+      await stack.sandbox.cloud.endCall(id)
+      phone.close()
+    }
+    progress("")
+    return (figures, (start, end))
+  }
+
+  /// Calls arriving at `rate` per second, each held a second then hung up by the caller.
+  static func setup(_ stack: LocalStack, rate: Double, seconds: Double) async -> [CallFigures] {
+    let total = max(1, Int(rate * seconds))
+    let interval = Duration.milliseconds(Int(1000 / max(rate, 0.1)))
+    return await withTaskGroup(of: CallFigures.self) { group in
+      for index in 0..<total {
+        group.addTask {
+          let probe = LatencyProbe()
+          guard
+            let (id, phone) = try? await stack.sandbox.callBusiness(
+              from: String(15_553_000_000 + index), app: .probe(probe))
+          else { return CallFigures(pulsesSent: 0, pulsesHeard: 0, failed: "could not place") }
+          _ = await Demo.wait(stack, id, timeout: .seconds(20)) { $0.state == "active" || $0.state == "ended" }
+          try? await Task.sleep(for: .seconds(1))
+          let figures = await collect(stack, id: id, probe: probe)
+          await stack.sandbox.cloud.endCall(id)
+          phone.close()
+          return figures
+        }
+        progress("setup storm: \(index + 1)/\(total) calls placed")
+        try? await Task.sleep(for: interval)
+      }
+      var figures: [CallFigures] = []
+      for await call in group { figures.append(call) }
+      progress("")
+      return figures
+    }
+  }
+
+  static func collect(_ stack: LocalStack, id: String, probe: LatencyProbe) async -> CallFigures {
+    let view = await stack.server.controller.call(id)
+    let report = probe.report()
+    func ms(_ key: String) -> Double? { view?.timings[key].map(Double.init) }
+    let played = Double(max(view?.played ?? 0, 1))
+    return CallFigures(
+      preAccept: ms("pre_accept_posted"), ice: ms("ice_connected"), dtls: ms("dtls_done"), connected: ms("connected"),
+      echoRoundTrip: report.medianLatencyMilliseconds, pulsesSent: report.pulsesSent, pulsesHeard: report.pulsesHeard,
+      jitterDelay: view?.jitterDelayMilliseconds.map(Double.init),
+      concealedRatio: view?.concealed.map { Double($0) / played },
+      failed: view?.state == "active" ? nil : "ended as \(view?.endReason ?? view?.state ?? "unknown")")
+  }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// What `parley bench` prints and writes: per-metric distributions, CPU and memory per call.
+struct BenchReport: Encodable {
+  var scenario: String
+  var calls: Int
+  var failed: Int
+  var machine: String
+  var metrics: [String: Distribution]
+  var serverCorePerCall: Double?
+  var httpCorePerCall: Double?
+  var sandboxCorePerCall: Double?
+  var memoryBytesPerCall: Double?
+  var pulsesSent: Int
+  var pulsesHeard: Int
+
+  enum CodingKeys: String, CodingKey {
+    case scenario, calls, failed, machine, metrics
+    case pulsesSent = "pulses_sent"
+    case pulsesHeard = "pulses_heard"
+    case serverCorePerCall = "server_core_share_per_call"
+    case httpCorePerCall = "http_core_share_per_call"
+    case sandboxCorePerCall = "load_generator_core_share_per_call"
+    case memoryBytesPerCall = "memory_bytes_per_call"
+  }
+
+  /// The metrics, in the order the table shows them.
+  static let order: [(key: String, label: String)] = [
+    ("webhook_to_pre_accept_ms", "webhook → pre_accept posted"),
+    ("webhook_to_ice_ms", "webhook → ICE connected"),
+    ("webhook_to_dtls_ms", "webhook → DTLS done"),
+    ("webhook_to_media_ms", "webhook → accept 200, media both ways"),
+    ("echo_round_trip_ms", "pulse round trip through echo (as the phone plays it)"),
+    ("jitter_delay_ms", "Parley jitter-buffer delay"),
+    ("concealed_percent", "frames concealed by Parley (%)"),
+  ]
+
+  init(
+    options: Bench.Options, figures: [Bench.CallFigures], idle: ProcessSampler.Sample,
+    load: (start: ProcessSampler.Sample, end: ProcessSampler.Sample)?
+  ) {
+    scenario = options.scenario.rawValue
+    calls = figures.count
+    failed = figures.filter { $0.failed != nil }.count
+    machine =
+      "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB"
+    let good = figures.filter { $0.failed == nil }
+    metrics = [:]
+    let columns: [(String, (Bench.CallFigures) -> Double?)] = [
+      ("webhook_to_pre_accept_ms", \.preAccept), ("webhook_to_ice_ms", \.ice), ("webhook_to_dtls_ms", \.dtls),
+      ("webhook_to_media_ms", \.connected), ("echo_round_trip_ms", \.echoRoundTrip),
+      ("jitter_delay_ms", \.jitterDelay), ("concealed_percent", { $0.concealedRatio.map { $0 * 100 } }),
+    ]
+    for (key, value) in columns { metrics[key] = Distribution(good.compactMap(value)) }
+    pulsesSent = good.reduce(0) { $0 + $1.pulsesSent }
+    pulsesHeard = good.reduce(0) { $0 + $1.pulsesHeard }
+    if let load, !good.isEmpty {
+      let count = Double(good.count)
+      serverCorePerCall = ProcessSampler.coreShare("server", from: load.start, to: load.end) / count
+      httpCorePerCall = ProcessSampler.coreShare("http", from: load.start, to: load.end) / count
+      sandboxCorePerCall = ProcessSampler.coreShare("sandbox", from: load.start, to: load.end) / count
+      memoryBytesPerCall = Double(load.end.residentBytes - idle.residentBytes) / count
+    }
+  }
+
+  func table() -> String {
+    var lines = ["", "parley bench \(scenario): \(calls) calls, \(failed) failed, on \(machine)", ""]
+    let header = ["metric", "n", "min", "p50", "p90", "p99", "max"]
+    var rows: [[String]] = []
+    for (key, label) in Self.order {
+      guard let d = metrics[key] else { continue }
+      rows.append(
+        [label, String(d.count)] + [d.min, d.p50, d.p90, d.p99, d.max].map { String(format: "%.1f", $0) })
+    }
+    let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+    func line(_ cells: [String]) -> String {
+      cells.enumerated().map { index, cell in
+        index == 0
+          ? cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+          : String(repeating: " ", count: widths[index] - cell.count) + cell
+      }.joined(separator: "  ")
+    }
+    lines.append(line(header))
+    lines += rows.map(line)
+    lines.append("")
+    lines.append("echo pulses heard back: \(pulsesHeard) of \(pulsesSent)")
+    if let server = serverCorePerCall {
+      lines.append(
+        String(
+          format: "CPU per call: Parley media+network threads %.2f %% of a core; HTTP event loops %.2f %%; "
+            + "load generator (phones) %.2f %%", server * 100, (httpCorePerCall ?? 0) * 100,
+          (sandboxCorePerCall ?? 0) * 100))
+    }
+    if let memory = memoryBytesPerCall {
+      lines.append(String(format: "memory per call (process RSS growth, phones included): %.0f KiB", memory / 1024))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  func json() throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    return try encoder.encode(self)
+  }
+}
