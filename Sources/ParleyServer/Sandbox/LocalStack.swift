@@ -31,13 +31,12 @@ public final class LocalStack: Sendable {
       [sandbox.httpService(host: "127.0.0.1", port: 0, onRunning: onRunning), sandbox.deliveryService()]
     }
 
-    var settings = [
+    let settings = [
       "provider": "360dialog", "api_key": sandboxConfiguration.apiKey,
       "api_base_url": "http://127.0.0.1:\(sandboxPort)", "http_port": "0",
       "media_addresses": addresses.joined(separator: ","), "inbound_policy": policy, "inbound_app": app,
       "webhook_auth_header": "X-Parley-Sandbox: \(secret)", "drain_seconds": "2",
     ]
-    settings["control_token"] = nil
     var configuration = try ServerConfiguration.resolve(settings)
     configure(&configuration)
     let server = try ParleyServer(configuration: configuration, logger: logger, httpClient: client)
