@@ -9,15 +9,17 @@ struct BenchCommand: AsyncParsableCommand {
     abstract: "Latency and load benchmark of the whole stack on loopback (serve + sandbox phones in one process).",
     discussion: """
       echo: --calls concurrent user-initiated calls answered with echo, held --seconds. setup: calls arriving at \
-      --rate per second for --seconds, each held a second. Per call: webhook → pre_accept, → ICE, → DTLS, → media; \
+      --rate per second for --seconds, each held a second. room: one mixing room of --calls WebRTC participants, \
+      --speakers of them playing tones, held --seconds. Per call: webhook → pre_accept, → ICE, → DTLS, → media; \
       the phones' marked pulses timed through the echo; jitter-buffer delay and concealment; CPU of Parley's \
       threads apart from the phones' (from /proc); memory per call. Media addresses: PARLEY_MEDIA_ADDRESSES.
       """)
 
-  @Argument(help: "echo or setup.") var scenario: String = "echo"
+  @Argument(help: "echo, setup or room.") var scenario: String = "echo"
   @Option(help: "Concurrent calls (echo).") var calls: Int = 10
   @Option(help: "Seconds to hold the calls (echo) or to keep placing them (setup).") var seconds: Double = 10
   @Option(help: "Calls per second (setup).") var rate: Double = 5
+  @Option(help: "Participants playing tones (room).") var speakers: Int = 3
   @Option(help: "Write the results as JSON to this file.") var json: String?
   @Option(help: "Log level for the server's own lines.") var logLevel: String = "error"
 
@@ -33,7 +35,8 @@ struct BenchCommand: AsyncParsableCommand {
     logger.logLevel = Logger.Level(rawValue: logLevel) ?? .error
     let raw = ProcessInfo.processInfo.environment["PARLEY_MEDIA_ADDRESSES"] ?? "127.0.0.1"
     let addresses = raw.split(separator: ",").map { String($0.filter { !$0.isWhitespace }) }.filter { !$0.isEmpty }
-    let options = Bench.Options(scenario: chosen, calls: calls, seconds: seconds, rate: rate, addresses: addresses)
+    let options = Bench.Options(
+      scenario: chosen, calls: calls, seconds: seconds, rate: rate, speakers: speakers, addresses: addresses)
     guard try await Bench.run(options, json: json, logger: logger) else { throw ExitCode(1) }
   }
 }

@@ -11,6 +11,8 @@ public enum Bench {
     case echo
     /// Calls placed at `rate` per second for `seconds`, each held one second: setup under load.
     case setup
+    /// One mixing room of `calls` WebRTC participants (`speakers` of them playing tones), held `seconds`.
+    case room
   }
 
   public struct Options: Sendable {
@@ -18,9 +20,13 @@ public enum Bench {
     public var calls: Int
     public var seconds: Double
     public var rate: Double
+    public var speakers: Int
     public var addresses: [String]
 
-    public init(scenario: Scenario, calls: Int, seconds: Double, rate: Double, addresses: [String]) {
+    public init(
+      scenario: Scenario, calls: Int, seconds: Double, rate: Double, speakers: Int = 3, addresses: [String]
+    ) {
+      self.speakers = speakers
       self.scenario = scenario
       self.calls = calls
       self.seconds = seconds
@@ -31,16 +37,16 @@ public enum Bench {
 
   /// One call's figures (milliseconds from the connect webhook).
   struct CallFigures: Codable, Sendable {
-    var preAccept: Double?
-    var ice: Double?
-    var dtls: Double?
-    var connected: Double?
-    var echoRoundTrip: Double?
+    var preAccept: Double? = nil
+    var ice: Double? = nil
+    var dtls: Double? = nil
+    var connected: Double? = nil
+    var echoRoundTrip: Double? = nil
     var pulsesSent: Int
     var pulsesHeard: Int
-    var jitterDelay: Double?
-    var concealedRatio: Double?
-    var failed: String?
+    var jitterDelay: Double? = nil
+    var concealedRatio: Double? = nil
+    var failed: String? = nil
   }
 
   public static func run(_ options: Options, json: String?, logger: Logger) async throws -> Bool {
@@ -51,6 +57,9 @@ public enum Bench {
     switch options.scenario {
     case .echo: (figures, load) = await echo(stack, calls: options.calls, seconds: options.seconds)
     case .setup: (figures, load) = (await setup(stack, rate: options.rate, seconds: options.seconds), nil)
+    case .room:
+      (figures, load) = await room(
+        stack, participants: options.calls, speakers: options.speakers, seconds: options.seconds)
     }
     await stack.stop()
     let report = BenchReport(options: options, figures: figures, idle: idle, load: load)

@@ -28,7 +28,7 @@ struct BenchReport: Encodable {
   static let order: [(key: String, label: String)] = [
     ("webhook_to_pre_accept_ms", "webhook → pre_accept posted"),
     ("webhook_to_ice_ms", "webhook → ICE connected"),
-    ("webhook_to_dtls_ms", "webhook → DTLS done"),
+    ("webhook_to_dtls_ms", "webhook (room: offer) → DTLS done"),
     ("webhook_to_media_ms", "webhook → accept 200, media both ways"),
     ("echo_round_trip_ms", "pulse round trip through echo (as the phone plays it)"),
     ("jitter_delay_ms", "Parley jitter-buffer delay"),
@@ -83,16 +83,18 @@ struct BenchReport: Encodable {
     lines.append(line(header))
     lines += rows.map(line)
     lines.append("")
-    lines.append("echo pulses heard back: \(pulsesHeard) of \(pulsesSent)")
+    if pulsesSent > 0 { lines.append("echo pulses heard back: \(pulsesHeard) of \(pulsesSent)") }
     if let server = serverCorePerCall {
       lines.append(
         String(
-          format: "CPU per call: Parley media+network threads %.2f %% of a core; HTTP event loops %.2f %%; "
+          format:
+            "CPU per call or participant: Parley media+network threads %.2f %% of a core; HTTP event loops %.2f %%; "
             + "load generator (phones) %.2f %%", server * 100, (httpCorePerCall ?? 0) * 100,
           (sandboxCorePerCall ?? 0) * 100))
     }
     if let memory = memoryBytesPerCall {
-      lines.append(String(format: "memory per call (process RSS growth, phones included): %.0f KiB", memory / 1024))
+      lines.append(
+        String(format: "memory per call or participant (process RSS growth, phones included): %.0f KiB", memory / 1024))
     }
     return lines.joined(separator: "\n") + "\n"
   }
