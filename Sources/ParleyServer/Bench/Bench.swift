@@ -42,6 +42,7 @@ public enum Bench {
     var dtls: Double? = nil
     var connected: Double? = nil
     var echoRoundTrip: Double? = nil
+    var echoRoundTrips: [Double] = []
     var pulsesSent: Int
     var pulsesHeard: Int
     var jitterDelay: Double? = nil
@@ -49,7 +50,12 @@ public enum Bench {
     var failed: String? = nil
   }
 
-  public static func run(_ options: Options, json: String?, logger: Logger) async throws -> Bool {
+  /// Runs one scenario; prints its table; writes `<out>/<name>.json` and `<out>/<name>-latency.svg` when
+  /// `out` is given. Returns the report.
+  @discardableResult
+  public static func run(_ options: Options, out: String?, name: String? = nil, logger: Logger) async throws
+    -> BenchSummary
+  {
     let stack = try await LocalStack.start(addresses: options.addresses, policy: "accept", app: "echo", logger: logger)
     let idle = ProcessSampler.sample()
     let figures: [CallFigures]
@@ -64,11 +70,51 @@ public enum Bench {
     await stack.stop()
     let report = BenchReport(options: options, figures: figures, idle: idle, load: load)
     FileHandle.standardOutput.write(Data(report.table().utf8))
-    if let json {
-      try report.json().write(to: URL(fileURLWithPath: json))
-      FileHandle.standardOutput.write(Data("results written to \(json)\n".utf8))
+    if let out {
+      let name = name ?? options.scenario.rawValue
+      try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+      try report.json().write(to: URL(fileURLWithPath: "\(out)/\(name).json"))
+      let (values, title, unit): ([Double], String, String) =
+        switch options.scenario {
+        case .echo:
+          (figures.flatMap(\.echoRoundTrips), "pulse round trip through Parley's echo, \(figures.count) calls", "ms")
+        case .setup: (figures.compactMap(\.connected), "connect webhook → media both ways", "ms")
+        case .room: (figures.compactMap(\.dtls), "room participant: offer → DTLS done", "ms")
+        }
+      try Data(BenchPlot.histogram(values, title: title, unit: unit).utf8).write(
+        to: URL(fileURLWithPath: "\(out)/\(name)-latency.svg"))
+      FileHandle.standardOutput.write(Data("written: \(out)/\(name).json, \(out)/\(name)-latency.svg\n".utf8))
     }
-    return figures.allSatisfy { $0.failed == nil }
+    return BenchSummary(
+      calls: report.calls, failed: report.failed, serverCoreShare: report.serverCorePerCall,
+      memoryBytes: report.memoryBytesPerCall)
+  }
+
+  /// Echo at each of `counts` calls; draws Parley's CPU per call against N.
+  public static func sweep(_ options: Options, counts: [Int], out: String, logger: Logger) async throws -> Bool {
+    var points: [(x: Double, y: Double)] = []
+    var allGood = true
+    for count in counts {
+      var run = options
+      run.calls = count
+      let summary = try await Bench.run(run, out: out, name: "echo-\(count)", logger: logger)
+      allGood = allGood && summary.failed == 0
+      if let share = summary.serverCoreShare { points.append((Double(count), share * 100 * Double(count))) }
+    }
+    let svg = BenchPlot.line(
+      points, title: "Parley's CPU (media + network threads) against concurrent echo calls", xLabel: "calls",
+      yLabel: "% of one core")
+    try Data(svg.utf8).write(to: URL(fileURLWithPath: "\(out)/cpu-vs-calls.svg"))
+    FileHandle.standardOutput.write(Data("written: \(out)/cpu-vs-calls.svg\n".utf8))
+    return allGood
+  }
+
+  /// What a run leaves for sweeps and exit codes.
+  public struct BenchSummary: Sendable {
+    public var calls: Int
+    public var failed: Int
+    public var serverCoreShare: Double?
+    public var memoryBytes: Double?
   }
 
   static func progress(_ text: String) {
@@ -160,7 +206,8 @@ public enum Bench {
     let played = Double(max(view?.played ?? 0, 1))
     return CallFigures(
       preAccept: ms("pre_accept_posted"), ice: ms("ice_connected"), dtls: ms("dtls_done"), connected: ms("connected"),
-      echoRoundTrip: report.medianLatencyMilliseconds, pulsesSent: report.pulsesSent, pulsesHeard: report.pulsesHeard,
+      echoRoundTrip: report.medianLatencyMilliseconds, echoRoundTrips: report.latenciesMilliseconds,
+      pulsesSent: report.pulsesSent, pulsesHeard: report.pulsesHeard,
       jitterDelay: view?.jitterDelayMilliseconds.map(Double.init),
       concealedRatio: view?.concealed.map { Double($0) / played },
       failed: view?.state == "active" ? nil : "ended as \(view?.endReason ?? view?.state ?? "unknown")")
