@@ -31,7 +31,7 @@ struct BenchReport: Encodable {
     ("webhook_to_dtls_ms", "webhook (room: offer) → DTLS done"),
     ("webhook_to_media_ms", "webhook → accept 200, media both ways"),
     ("echo_round_trip_ms", "pulse round trip through echo (as the phone plays it)"),
-    ("jitter_delay_ms", "Parley jitter-buffer delay"),
+    ("jitter_delay_ms", "Parley's added one-way latency: RTP arrival → playout tick (jitter buffer)"),
     ("concealed_percent", "frames concealed by Parley (%)"),
   ]
 
