@@ -27,12 +27,22 @@ extension SandboxCloud {
   /// The user hangs up (or WhatsApp gives up): a terminate webhook, COMPLETED with the duration when
   /// the call was picked up; FAILED with `errorCode` when given.
   public func endCall(_ id: String, errorCode: Int? = nil, errorMessage: String? = nil) {
-    guard var call = calls[id], call.state != .ended, call.state != .failed, call.state != .rejected else { return }
+    guard let call = calls[id], call.state != .ended, call.state != .failed, call.state != .rejected else { return }
+    finish(id, as: errorCode == nil ? .ended : .failed, by: "user", errorCode: errorCode, errorMessage: errorMessage)
+  }
+
+  /// Ends call `id` as `state`: its phone hangs up, then (after `status`, if any) the terminate webhook.
+  func finish(
+    _ id: String, as state: SandboxCall.State, by party: String, status: String? = nil, errorCode: Int? = nil,
+    errorMessage: String? = nil
+  ) {
+    guard var call = calls[id] else { return }
+    call.state = state
     call.endTime = now
-    call.state = errorCode == nil ? .ended : .failed
-    call.endedBy = "user"
+    call.endedBy = party
     calls[id] = call
     phonesByCall.removeValue(forKey: id)?.close()
+    if let status { deliverStatus(id, status) }
     deliverTerminate(call, errorCode: errorCode, errorMessage: errorMessage)
   }
 
@@ -96,28 +106,18 @@ extension SandboxCloud {
       calls[id] = call
       return success()
     case "reject":
-      guard let id = request.callID, var call = calls[id] else { return graph(400, 100, "Unknown call_id") }
+      guard let id = request.callID, let call = calls[id] else { return graph(400, 100, "Unknown call_id") }
       guard call.userInitiated, call.state == .ringing || call.state == .preAccepted else {
         return graph(400, 100, "Only a ringing user-initiated call can be rejected")
       }
-      call.state = .rejected
-      call.endTime = now
-      call.endedBy = "business"
-      calls[id] = call
-      phonesByCall.removeValue(forKey: id)?.close()
-      deliverTerminate(call)
+      finish(id, as: .rejected, by: "business")
       return success()
     case "terminate":
-      guard let id = request.callID, var call = calls[id] else { return graph(400, 100, "Unknown call_id") }
+      guard let id = request.callID, let call = calls[id] else { return graph(400, 100, "Unknown call_id") }
       guard call.state != .ended, call.state != .rejected, call.state != .failed else {
         return graph(400, 100, "The call has already ended")
       }
-      call.state = .ended
-      call.endTime = now
-      call.endedBy = "business"
-      calls[id] = call
-      phonesByCall.removeValue(forKey: id)?.close()
-      deliverTerminate(call)
+      finish(id, as: .ended, by: "business")
       return success()
     default:
       return graph(400, 100, "Unknown action \(request.action)")
@@ -166,13 +166,7 @@ extension SandboxCloud {
   private func pickUp(_ id: String, answer: String, rejects: Bool) {
     guard var call = calls[id], call.state == .ringing else { return }
     if rejects {
-      call.state = .rejected
-      call.endTime = now
-      call.endedBy = "user"
-      calls[id] = call
-      phonesByCall.removeValue(forKey: id)?.close()
-      deliverStatus(id, "REJECTED")
-      deliverTerminate(call)
+      finish(id, as: .rejected, by: "user", status: "REJECTED")
       return
     }
     call.state = .accepted

@@ -14,10 +14,8 @@ import Testing
   @Test func acceptChoosesTheAppAndPlaySwitchesItLive() async throws {
     let harness = try ServerHarness.start(policy: "ask")
     let probe = LatencyProbe(listenFrequency: 660)
-    let phone = try harness.sandbox.makePhone(number: "15557770005", app: .probe(probe))
-    let offer = try phone.makeOffer()
     let id = "wacid.live-app-1"
-    await harness.sandbox.cloud.expectCall(id: id, from: "15557770005", phone: phone, offer: offer)
+    let (phone, offer) = try await harness.expectCall(id: id, from: "15557770005", app: .probe(probe))
     _ = try await harness.test { client in
       try await ServerHarness.postWebhook(client, ServerHarness.connectBody(callID: id, offer: offer))
     }
@@ -54,14 +52,9 @@ import Testing
     ).path
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let harness = try ServerHarness.start(policy: "accept", dataDirectory: directory)
-    let phone = try harness.sandbox.makePhone(number: "15557770007", app: .tone(frequency: 523))
-    let offer = try phone.makeOffer()
     let id = "wacid.record-1"
-    await harness.sandbox.cloud.expectCall(id: id, from: "15557770007", phone: phone, offer: offer)
-    _ = try await harness.test { client in
-      try await ServerHarness.postWebhook(client, ServerHarness.connectBody(callID: id, offer: offer))
-    }
-    #expect(await harness.eventually { await harness.server.controller.call(id)?.state == "active" })
+    let (phone, active) = try await harness.answeredCall(id: id, from: "15557770007", app: .tone(frequency: 523))
+    #expect(active)
     _ = try await harness.server.controller.startRecording(id, ogg: true, wav: true)
     await #expect(throws: ServerError.self) {
       _ = try await harness.server.controller.startRecording(id, ogg: true, wav: false)

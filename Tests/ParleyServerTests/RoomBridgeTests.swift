@@ -14,14 +14,9 @@ import Testing
 
   @Test func aCallerMovedIntoARoomIsHeardByAnAgentWhoJoinsIt() async throws {
     let harness = try ServerHarness.start(policy: "accept")
-    let caller = try harness.sandbox.makePhone(number: "15557770006", app: .tone(frequency: 440))
-    let offer = try caller.makeOffer()
     let id = "wacid.room-1"
-    await harness.sandbox.cloud.expectCall(id: id, from: "15557770006", phone: caller, offer: offer)
-    _ = try await harness.test { client in
-      try await ServerHarness.postWebhook(client, ServerHarness.connectBody(callID: id, offer: offer))
-    }
-    #expect(await harness.eventually { await harness.server.controller.call(id)?.state == "active" })
+    let (caller, active) = try await harness.answeredCall(id: id, from: "15557770006", app: .tone(frequency: 440))
+    #expect(active)
 
     let probe = LatencyProbe(listenFrequency: 440)
     let agent = try harness.sandbox.makePhone(number: "agent", app: .probe(probe))

@@ -71,6 +71,23 @@ struct ServerHarness {
     return false
   }
 
+  /// A phone about to call the business from `number`: its WhatsApp-shaped offer, known to the cloud as `id`.
+  func expectCall(id: String, from number: String, app: LegApp) async throws -> (phone: EmulatedPhone, offer: String) {
+    let phone = try sandbox.makePhone(number: number, app: app)
+    let offer = try phone.makeOffer()
+    await sandbox.cloud.expectCall(id: id, from: number, phone: phone, offer: offer)
+    return (phone, offer)
+  }
+
+  /// The same, with its connect webhook posted; `active` tells whether Parley then connected the call.
+  func answeredCall(id: String, from number: String, app: LegApp) async throws -> (phone: EmulatedPhone, active: Bool) {
+    let (phone, offer) = try await expectCall(id: id, from: number, app: app)
+    _ = try await test { client in
+      try await ServerHarness.postWebhook(client, ServerHarness.connectBody(callID: id, offer: offer))
+    }
+    return (phone, await eventually { await server.controller.call(id)?.state == "active" })
+  }
+
   static func connectBody(callID: String, offer: String, timestamp: Int64 = 1_750_000_000) -> [UInt8] {
     WebhookBody.connect(
       CallConnect(

@@ -65,10 +65,8 @@ import Testing
 
   @Test func aRepeatedConnectIsAnsweredOnce() async throws {
     let harness = try ServerHarness.start()
-    let phone = try harness.sandbox.makePhone(number: "15557770002", app: .silence)
-    let offer = try phone.makeOffer()
     let id = "wacid.duplicate-1"
-    await harness.sandbox.cloud.expectCall(id: id, from: "15557770002", phone: phone, offer: offer)
+    let (phone, offer) = try await harness.expectCall(id: id, from: "15557770002", app: .silence)
     let body = ServerHarness.connectBody(callID: id, offer: offer)
     let statuses = try await harness.test { client in
       [try await ServerHarness.postWebhook(client, body), try await ServerHarness.postWebhook(client, body)]
@@ -89,10 +87,8 @@ import Testing
 
   @Test func aWebhookAnsweredDuringAnAPIOutageIsStillActedOn() async throws {
     let harness = try ServerHarness.start()
-    let phone = try harness.sandbox.makePhone(number: "15557770003", app: .silence)
-    let offer = try phone.makeOffer()
     let id = "wacid.outage-1"
-    await harness.sandbox.cloud.expectCall(id: id, from: "15557770003", phone: phone, offer: offer)
+    let (phone, offer) = try await harness.expectCall(id: id, from: "15557770003", app: .silence)
     await harness.sandbox.cloud.failNext(
       "pre_accept", with: GraphError(httpStatus: 503, code: 2, message: "Service temporarily unavailable"), times: 2)
     let status = try await harness.test { client in
@@ -110,10 +106,8 @@ import Testing
 
   @Test func aTerminateBeforeItsConnectMeansTheConnectIsIgnored() async throws {
     let harness = try ServerHarness.start()
-    let phone = try harness.sandbox.makePhone(number: "15557770004", app: .silence)
-    let offer = try phone.makeOffer()
     let id = "wacid.reordered-1"
-    await harness.sandbox.cloud.expectCall(id: id, from: "15557770004", phone: phone, offer: offer)
+    let (phone, offer) = try await harness.expectCall(id: id, from: "15557770004", app: .silence)
     let terminate = WebhookBody.terminate(
       CallTerminate(callID: id, direction: .userInitiated, timestamp: 1_750_000_005, status: "FAILED"),
       from: "15557770004", to: "15550000000", wabaID: "1", phoneNumberID: "100000000000001",
