@@ -131,7 +131,7 @@ let package = Package(
       name: "ParleyCLibTests", dependencies: ["ParleySRTP", "ParleyOpus", "ParleyNice", "ParleyTesting"], swiftSettings: upcoming),
     .testTarget(
       name: "ParleyMediaTests",
-      dependencies: ["ParleyMedia", "ParleyTesting", "ParleySDP", "ParleyDTLS", "ParleySRTP", "ParleyRTP", "ParleyOpus", "ParleyNice"],
+      dependencies: ["ParleyMedia", "ParleyTesting", "ParleySDP", "ParleyDTLS", "ParleySRTP", "ParleyRTP", "ParleyOpus", "ParleyNice", "ParleyJitter"],
       swiftSettings: upcoming),
     .testTarget(name: "ParleyWhatsAppTests", dependencies: ["ParleyWhatsApp"], swiftSettings: upcoming),
     .testTarget(name: "ParleyCallTests", dependencies: ["ParleyCall"], swiftSettings: upcoming),
@@ -139,6 +139,7 @@ let package = Package(
       name: "ParleySandboxTests",
       dependencies: [
         "ParleySandbox", "ParleyWhatsApp", "ParleySDP", "ParleyMedia", "ParleyTesting", "ParleyNice", "ParleyDTLS",
+        "ParleyJitter", "ParleyOpus",
       ],
       swiftSettings: upcoming),
     .testTarget(

@@ -97,7 +97,7 @@ public final class JitterBuffer {
     }
     _ = packets.store(
       timestamp: unwrappedTimestamp, sequence: sequence, rtpTimestamp: timestamp, rtpSequenceNumber: sequenceNumber,
-      payload: payload)
+      arrival: arrival, payload: payload)
     return result
   }
 

@@ -12,6 +12,8 @@ final class PacketBuffer {
     var rtpTimestamp: UInt32 = 0
     var rtpSequenceNumber: UInt16 = 0
     var length = 0
+    /// When the packet arrived (µs).
+    var arrival: Int64 = 0
     /// Counts the packets the slot has held, so a stale ``PacketSlot`` is recognised.
     var generation: UInt32 = 0
     var isOccupied = false
@@ -48,7 +50,7 @@ final class PacketBuffer {
 
   /// Copies a packet into a free slot and returns the slot's index. The buffer must not be full.
   func store(
-    timestamp: Int64, sequence: Int64, rtpTimestamp: UInt32, rtpSequenceNumber: UInt16,
+    timestamp: Int64, sequence: Int64, rtpTimestamp: UInt32, rtpSequenceNumber: UInt16, arrival: Int64,
     payload: UnsafeRawBufferPointer
   ) -> Int {
     precondition(count < capacity && payload.count <= slotSize)
@@ -64,6 +66,7 @@ final class PacketBuffer {
     headers[index].rtpTimestamp = rtpTimestamp
     headers[index].rtpSequenceNumber = rtpSequenceNumber
     headers[index].length = payload.count
+    headers[index].arrival = arrival
     headers[index].generation &+= 1
     headers[index].isOccupied = true
     count += 1
@@ -134,7 +137,7 @@ final class PacketBuffer {
     let header = headers[index]
     return PacketSlot(
       sequenceNumber: header.rtpSequenceNumber, timestamp: header.rtpTimestamp, length: header.length,
-      index: index, generation: header.generation)
+      arrival: header.arrival, index: index, generation: header.generation)
   }
 
   func withPayload<R>(_ slot: PacketSlot, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {

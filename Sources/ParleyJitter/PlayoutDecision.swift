@@ -29,6 +29,8 @@ public struct PacketSlot: Sendable, Equatable {
   public let timestamp: UInt32
   /// The payload's length in bytes.
   public let length: Int
+  /// When the packet arrived (µs, the timeline of `insert`'s `arrival`).
+  public let arrival: Int64
   let index: Int
   let generation: UInt32
 }

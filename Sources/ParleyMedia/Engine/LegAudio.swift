@@ -38,6 +38,9 @@ public final class LegAudio {
   public private(set) var malformed = 0
   public private(set) var unknownPayloadType = 0
   public private(set) var sent = 0
+  /// When the packet behind the last decoded frame arrived (µs): the played packet's, or for a frame
+  /// recovered from FEC the next packet's; nil for concealment and silence.
+  public private(set) var decodedArrival: Int64?
 
   public init(configuration: LegAudioConfiguration, jitter: JitterBufferConfiguration = .init()) throws {
     self.configuration = configuration
@@ -80,17 +83,24 @@ public final class LegAudio {
   /// Writes the next 20 ms of the peer's audio into `pcm` (960 samples).
   public func decodeFrame(now: Int64, into pcm: UnsafeMutableBufferPointer<Int16>) -> Frame {
     let frame = UnsafeMutableBufferPointer(rebasing: pcm[0..<Self.frameSamples])
+    decodedArrival = nil
     switch jitter.nextDecision(now: now) {
     case .play(let slot):
       let decoded = jitter.withPayload(slot) { payload in (try? decoder.decode(payload, into: frame)) ?? 0 }
-      if decoded == Self.frameSamples { return .audio }
+      if decoded == Self.frameSamples {
+        decodedArrival = slot.arrival
+        return .audio
+      }
       return conceal(frame)
     case .recoverWithFEC(let next):
       if configuration.peerSendsFEC {
         let recovered = jitter.withPayload(next) { payload in
           (try? decoder.decodeFEC(fromNext: payload, frameSamples: Self.frameSamples, into: frame)) ?? 0
         }
-        if recovered == Self.frameSamples { return .concealed }
+        if recovered == Self.frameSamples {
+          decodedArrival = next.arrival
+          return .concealed
+        }
       }
       return conceal(frame)
     case .conceal, .stretch:

@@ -217,7 +217,9 @@ public final class MediaLeg: MediaTask, SecureLeg, @unchecked Sendable {
     if recorder != nil { _ = heard.update(fromContentsOf: frame) }
     switch app {
     case .echo, .room: break
-    case .probe(let probe): probe.tick(frame, fromPeer: decoded != .silence, sending: isSendingMedia, now: now)
+    case .probe(let probe):
+      probe.tick(
+        frame, fromPeer: decoded != .silence, arrival: audio.decodedArrival, sending: isSendingMedia, now: now)
     case .play(_, let loop): playPrompt(into: frame, loop: loop)
     case .silence: frame.update(repeating: 0)
     case .tone(let frequency):

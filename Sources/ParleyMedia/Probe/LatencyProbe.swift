@@ -45,11 +45,35 @@ public final class LatencyProbe: Sendable, Equatable {
     public var probeFrequencyLevel: Double
     public var listenFrequencyLevel: Double?
 
+    /// When each pulse went out (µs, ``MonotonicClock``), oldest first.
+    public var pulseTimes: [Int64]
+    /// Each pulse onset heard, oldest first, whoever sent it.
+    public var onsets: [Onset]
+
     /// The median of ``latenciesMilliseconds``.
     public var medianLatencyMilliseconds: Double? {
       guard !latenciesMilliseconds.isEmpty else { return nil }
       return latenciesMilliseconds.sorted()[latenciesMilliseconds.count / 2]
     }
+  }
+
+  /// A pulse onset heard: when it played out, and when the RTP packet that carried it arrived (µs on
+  /// ``MonotonicClock``, plus the onset's offset in the packet's frame in both cases). `arrival` is nil
+  /// for an onset in a concealed frame.
+  public struct Onset: Sendable, Equatable, Codable {
+    public var playout: Int64
+    public var arrival: Int64?
+
+    public init(playout: Int64, arrival: Int64?) {
+      self.playout = playout
+      self.arrival = arrival
+    }
+  }
+
+  /// Pulse send times and onsets, appended rarely (twice a period) under a mutex.
+  struct Timeline {
+    var pulses: [Int64] = []
+    var onsets: [Onset] = []
   }
 
   /// The pulse tone (Hz).
@@ -68,12 +92,15 @@ public final class LatencyProbe: Sendable, Equatable {
   let probeLevelBits = Atomic<UInt64>((-120.0).bitPattern)
   let listenLevelBits = Atomic<UInt64>((-120.0).bitPattern)
   let latencies: Mutex<[Double]>
+  let timeline = Mutex(Timeline())
+  /// Whether the probe sends pulses (else it only listens, sending silence).
+  public let speaks: Bool
   /// Owned by the worker of the leg that runs the probe.
   let analyzer: ProbeAnalyzer
 
   public init(
     frequency: Double = 1000, pulseMilliseconds: Int = 100, periodMilliseconds: Int = 500,
-    listenFrequency: Double? = nil
+    listenFrequency: Double? = nil, speaks: Bool = true
   ) {
     precondition(frequency > 0 && frequency < 24_000, "probe frequency must be below Nyquist")
     precondition(pulseMilliseconds > 0 && periodMilliseconds > pulseMilliseconds, "a pulse must fit its period")
@@ -81,12 +108,13 @@ public final class LatencyProbe: Sendable, Equatable {
     self.pulseMilliseconds = pulseMilliseconds
     self.periodMilliseconds = periodMilliseconds
     self.listenFrequency = listenFrequency
+    self.speaks = speaks
     var reserved: [Double] = []
     reserved.reserveCapacity(4_096)
     latencies = Mutex(reserved)
     analyzer = ProbeAnalyzer(
       frequency: frequency, pulseSamples: pulseMilliseconds * 48, periodSamples: periodMilliseconds * 48,
-      listenFrequency: listenFrequency)
+      listenFrequency: listenFrequency, speaks: speaks)
   }
 
   /// Probes are the same only if they are the same object.
@@ -94,20 +122,22 @@ public final class LatencyProbe: Sendable, Equatable {
 
   /// What the probe measured so far (any thread).
   public func report() -> Report {
+    let timeline = timeline.withLock { $0 }
     let dominant = Double(bitPattern: dominantFrequencyBits.load(ordering: .relaxed))
     return Report(
       pulsesSent: pulsesSent.load(ordering: .relaxed), pulsesHeard: pulsesHeard.load(ordering: .relaxed),
       latenciesMilliseconds: latencies.withLock { $0 }, receivedFrames: receivedFrames.load(ordering: .relaxed),
       audibleFrames: audibleFrames.load(ordering: .relaxed), dominantFrequency: dominant.isNaN ? nil : dominant,
       probeFrequencyLevel: Double(bitPattern: probeLevelBits.load(ordering: .relaxed)),
-      listenFrequencyLevel: listenFrequency.map { _ in Double(bitPattern: listenLevelBits.load(ordering: .relaxed)) })
+      listenFrequencyLevel: listenFrequency.map { _ in Double(bitPattern: listenLevelBits.load(ordering: .relaxed)) },
+      pulseTimes: timeline.pulses, onsets: timeline.onsets)
   }
 
   /// One tick on the leg's worker: analyses the received frame in `frame` (decoded from the peer when
-  /// `fromPeer`), then overwrites it with the probe's outgoing audio. `sending`: whether the leg sends
-  /// this frame; pulses are timed and counted only then.
-  func tick(_ frame: UnsafeMutableBufferPointer<Int16>, fromPeer: Bool, sending: Bool, now: Int64) {
-    analyzer.listen(to: UnsafeBufferPointer(frame), fromPeer: fromPeer, now: now, probe: self)
+  /// `fromPeer` from a packet that arrived at `arrival`), then overwrites it with the probe's outgoing
+  /// audio. `sending`: whether the leg sends this frame; pulses are timed and counted only then.
+  func tick(_ frame: UnsafeMutableBufferPointer<Int16>, fromPeer: Bool, arrival: Int64?, sending: Bool, now: Int64) {
+    analyzer.listen(to: UnsafeBufferPointer(frame), fromPeer: fromPeer, now: now, arrival: arrival, probe: self)
     analyzer.speak(into: frame, sending: sending, now: now, probe: self)
   }
 }

@@ -25,6 +25,8 @@ final class ProbeAnalyzer: @unchecked Sendable {
   let pulseSamples: Int
   let periodSamples: Int
   let listenFrequency: Double?
+  /// Whether the probe sends pulses; a listening-only probe sends silence.
+  let speaks: Bool
   private var sentSamples = 0
   private var quietSamples = 0
   /// Sent pulses, a ring: send time (µs, monotonic) and whether an onset matched it.
@@ -39,7 +41,8 @@ final class ProbeAnalyzer: @unchecked Sendable {
   private var probeLevel = -120.0
   private var listenLevel = -120.0
 
-  init(frequency: Double, pulseSamples: Int, periodSamples: Int, listenFrequency: Double?) {
+  init(frequency: Double, pulseSamples: Int, periodSamples: Int, listenFrequency: Double?, speaks: Bool = true) {
+    self.speaks = speaks
     self.frequency = frequency
     self.pulseSamples = pulseSamples
     self.periodSamples = periodSamples
@@ -65,7 +68,7 @@ final class ProbeAnalyzer: @unchecked Sendable {
 
   /// Writes the next frame of pulses and silence; notes each pulse's send time.
   func speak(into frame: UnsafeMutableBufferPointer<Int16>, sending: Bool, now: Int64, probe: LatencyProbe) {
-    guard sending else {
+    guard sending, speaks else {
       frame.update(repeating: 0)
       return
     }
@@ -85,13 +88,17 @@ final class ProbeAnalyzer: @unchecked Sendable {
     matched[slot] = false
     pulseCount += 1
     probe.pulsesSent.add(1, ordering: .relaxed)
+    probe.timeline.withLock { $0.pulses.append(time) }  // rare: once per pulse
   }
 
   // MARK: Listening
 
-  /// Analyses one received frame, played out at `now`.
-  func listen(to frame: UnsafeBufferPointer<Int16>, fromPeer: Bool, now: Int64, probe: LatencyProbe) {
-    detectOnsets(in: frame, now: now, probe: probe)
+  /// Analyses one received frame, played out at `now`, decoded from a packet that arrived at `arrival`
+  /// (nil when the frame was concealed or is silence).
+  func listen(
+    to frame: UnsafeBufferPointer<Int16>, fromPeer: Bool, now: Int64, arrival: Int64?, probe: LatencyProbe
+  ) {
+    detectOnsets(in: frame, now: now, arrival: arrival, probe: probe)
     guard fromPeer else { return }
     probe.receivedFrames.add(1, ordering: .relaxed)
     let rms = Self.rms(frame)
@@ -118,15 +125,19 @@ final class ProbeAnalyzer: @unchecked Sendable {
     }
   }
 
-  private func detectOnsets(in frame: UnsafeBufferPointer<Int16>, now: Int64, probe: LatencyProbe) {
+  private func detectOnsets(
+    in frame: UnsafeBufferPointer<Int16>, now: Int64, arrival: Int64?, probe: LatencyProbe
+  ) {
     var start = 0
     while start + Self.windowSamples <= frame.count {
       let window = UnsafeBufferPointer(rebasing: frame[start..<start + Self.windowSamples])
       let amplitude = Goertzel.amplitude(of: frequency, in: window)
       if amplitude >= Self.onsetAmplitude {
         if quietSamples >= Self.quietSamplesBeforeOnset {
-          let offset = onsetSample(in: frame, window: start, amplitude: amplitude)
-          heardOnset(at: now + Self.microseconds(samples: offset), probe: probe)
+          let offset = Self.microseconds(samples: onsetSample(in: frame, window: start, amplitude: amplitude))
+          let onset = LatencyProbe.Onset(playout: now + offset, arrival: arrival.map { $0 + offset })
+          probe.timeline.withLock { $0.onsets.append(onset) }  // rare: once per onset
+          heardOnset(at: now + offset, probe: probe)
         }
         quietSamples = 0
       } else {

@@ -23,6 +23,9 @@ public final class EmulatedPhone: @unchecked Sendable {
   public let leg: MediaLeg
   public let behaviour: PhoneBehaviour
   public let app: LegApp
+  /// The relay the phone's media passes when it was made with a ``NetworkEmulator``: set its conditions
+  /// to impair what the phone sends (``NetworkPath/setUplink(_:)``) or receives.
+  public let networkPath: NetworkPath?
   private let sdp: WhatsAppSDP
   private let status: PhoneStatus
   private let state = Mutex<State>(State())
@@ -35,7 +38,8 @@ public final class EmulatedPhone: @unchecked Sendable {
 
   public init(
     number: String, worker: MediaWorker, loop: NiceLoop, context: DTLSContext, addresses: [String], app: LegApp,
-    behaviour: PhoneBehaviour = .init(), onEvent: @escaping @Sendable (TransportLeg.Event) -> Void = { _ in }
+    behaviour: PhoneBehaviour = .init(), network: NetworkEmulator? = nil,
+    onEvent: @escaping @Sendable (TransportLeg.Event) -> Void = { _ in }
   ) throws {
     var generator = SystemRandomNumberGenerator()
     let (ufrag, password) = WhatsAppSDP.credentials(using: &generator)
@@ -60,9 +64,28 @@ public final class EmulatedPhone: @unchecked Sendable {
     self.app = app
     self.behaviour = behaviour
     self.status = status
+    var candidates = leg.localCandidates.filter { $0.kind == .host }
+    if let network {
+      // Only the first IPv4 candidate, through a relay on the same address: the phone announces the
+      // relay's port, so everything Parley sends passes it.
+      guard var candidate = candidates.first(where: { !$0.address.contains(":") }) else {
+        leg.close()
+        throw PhoneError("the network emulator needs an IPv4 address among \(addresses)")
+      }
+      let path: NetworkPath
+      do { path = try network.path(toPhoneAt: candidate.address, port: candidate.port) } catch {
+        leg.close()
+        throw PhoneError("network emulator: \(error)")
+      }
+      candidate.port = path.port
+      candidates = [candidate]
+      networkPath = path
+    } else {
+      networkPath = nil
+    }
     sdp = WhatsAppSDP(
       ufrag: ufrag, password: password, fingerprint: context.certificate.sha256Fingerprint,
-      candidates: leg.localCandidates.filter { $0.kind == .host }, ssrc: ssrc,
+      candidates: candidates, ssrc: ssrc,
       sessionID: UInt64.random(in: 1..<(UInt64(1) << 62), using: &generator),
       streamID: String(UInt64.random(in: 0...UInt64.max, using: &generator), radix: 16))
   }
@@ -139,7 +162,10 @@ public final class EmulatedPhone: @unchecked Sendable {
       defer { state.closed = true }
       return !state.closed
     }
-    if first { leg.close() }
+    if first {
+      leg.close()
+      networkPath?.close()
+    }
   }
 
   private func connect(role: ParleyDTLS.DTLSRole, _ remote: PhoneValidation.Remote) throws {

@@ -6,9 +6,13 @@ public struct PhoneBehaviour: Sendable, Equatable {
   /// setup pays for Parley's STUN retransmission schedule (DESIGN §4). libnice alone would answer them
   /// at once (it needs only its own password for that).
   public var ignoreChecksUntilAnswer: Bool
+  /// Route the phone's media through the host's ``NetworkEmulator`` (a ``NetworkPath`` per phone), so
+  /// loss, jitter and reordering can be injected on the phone's side (``EmulatedPhone/networkPath``).
+  public var throughNetworkEmulator: Bool
 
-  public init(ignoreChecksUntilAnswer: Bool = false) {
+  public init(ignoreChecksUntilAnswer: Bool = false, throughNetworkEmulator: Bool = false) {
     self.ignoreChecksUntilAnswer = ignoreChecksUntilAnswer
+    self.throughNetworkEmulator = throughNetworkEmulator
   }
 }
 

@@ -20,6 +20,8 @@ public final class SandboxHost: Sendable {
   public let loops: NiceLoopPool
   public let context: DTLSContext
   public let addresses: [String]
+  /// The phones' network when they ask for one (``PhoneBehaviour/throughNetworkEmulator``).
+  public let network = NetworkEmulator()
   let logger: Logger
 
   public init(configuration: SandboxConfiguration, addresses: [String], httpClient: HTTPClient, logger: Logger) throws {
@@ -47,6 +49,7 @@ public final class SandboxHost: Sendable {
   public func stop() {
     workers.stop()
     loops.stop()
+    network.stop()
   }
 
   /// A phone that plays `app` (e.g. `.probe(LatencyProbe())` to measure the echo, `.tone(frequency:)`).
@@ -55,7 +58,7 @@ public final class SandboxHost: Sendable {
   {
     try EmulatedPhone(
       number: number, worker: workers.nextWorker(), loop: loops.nextLoop(), context: context, addresses: addresses,
-      app: app, behaviour: behaviour)
+      app: app, behaviour: behaviour, network: behaviour.throughNetworkEmulator ? network : nil)
   }
 
   /// A user calls the business from a new phone: its WhatsApp-shaped offer goes out in a connect webhook.

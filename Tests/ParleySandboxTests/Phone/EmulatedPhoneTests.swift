@@ -16,11 +16,13 @@ import Testing
     let phone: EmulatedPhone
     let parley: MediaLeg
 
-    init(phoneApp: LegApp, parleyApp: LegApp, behaviour: PhoneBehaviour = .init()) throws {
+    init(
+      phoneApp: LegApp, parleyApp: LegApp, behaviour: PhoneBehaviour = .init(), network: NetworkEmulator? = nil
+    ) throws {
       phone = try EmulatedPhone(
         number: "15550100002", worker: workers.0, loop: loop,
         context: try DTLSContext(certificate: try DTLSCertificate.generate()), addresses: ["127.0.0.1"],
-        app: phoneApp, behaviour: behaviour)
+        app: phoneApp, behaviour: behaviour, network: network)
       parley = try ParleySide.leg(
         worker: workers.1, loop: loop, context: try DTLSContext(certificate: try DTLSCertificate.generate()),
         controlling: true, app: parleyApp, events: parleyEvents)
