@@ -17,7 +17,8 @@ import Testing
     let call = try EmulatedPhoneTests.Call(phoneApp: .probe(probe), parleyApp: .echo, network: network)
     let offer = try SDPOffer(parsing: try call.phone.makeOffer())
     let path = try #require(call.phone.networkPath)
-    #expect((try offer.session.audio()).candidates.map(\.port) == [path.port], "the phone announces the relay, not itself")
+    #expect(
+      (try offer.session.audio()).candidates.map(\.port) == [path.port], "the phone announces the relay, not itself")
     let (answer, negotiated) = try Negotiation.answer(
       to: offer, local: ParleySide.localParameters(for: call.parley, candidates: true))
     try ParleySide.connect(call.parley, negotiated)
