@@ -97,7 +97,7 @@ let package = Package(
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
         .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-        "ParleyJitter",
+        "ParleyJitter", "ParleyTesting", "ParleyOpus",
       ],
       swiftSettings: upcoming),
 

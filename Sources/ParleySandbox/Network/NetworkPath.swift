@@ -12,9 +12,69 @@ public final class NetworkPath: @unchecked Sendable {
   /// What each direction did so far.
   public struct Statistics: Sendable, Equatable {
     /// Phone → Parley.
-    public var uplink: VirtualLink<[UInt8]>.Statistics
+    public var uplink: Direction
     /// Parley → phone.
-    public var downlink: VirtualLink<[UInt8]>.Statistics
+    public var downlink: Direction
+  }
+
+  /// Datagrams through one direction.
+  public struct Direction: Sendable, Equatable {
+    public var sent = 0
+    public var lost = 0
+    public var duplicated = 0
+    public var delivered = 0
+    /// Delivered after a datagram sent later than it.
+    public var reordered = 0
+
+    public init() {}
+
+    /// Adds another path's figures (totals over many phones).
+    public mutating func add(_ other: Direction) {
+      sent += other.sent
+      lost += other.lost
+      duplicated += other.duplicated
+      delivered += other.delivered
+      reordered += other.reordered
+    }
+  }
+
+  /// A datagram in a link, numbered in sending order so overtaking can be counted.
+  struct Datagram {
+    var index: Int
+    var bytes: [UInt8]
+  }
+
+  /// One direction: the link and what left it.
+  struct Link {
+    var link: VirtualLink<Datagram>
+    var sent = 0
+    var lastDelivered = -1
+    var reordered = 0
+
+    init(seed: UInt64) { link = VirtualLink(seed: seed, schedule: LinkSchedule(NetworkPath.clean)) }
+
+    mutating func send(_ bytes: [UInt8], at now: Int64) {
+      link.send(Datagram(index: sent, bytes: bytes), at: now)
+      sent += 1
+    }
+
+    mutating func deliver(until now: Int64, _ body: ([UInt8]) -> Void) {
+      link.deliver(until: now) { datagram, _ in
+        if datagram.index < lastDelivered { reordered += 1 }
+        lastDelivered = max(lastDelivered, datagram.index)
+        body(datagram.bytes)
+      }
+    }
+
+    var statistics: Direction {
+      var direction = Direction()
+      direction.sent = link.statistics.sent
+      direction.lost = link.statistics.lost
+      direction.duplicated = link.statistics.duplicated
+      direction.delivered = link.statistics.delivered
+      direction.reordered = reordered
+      return direction
+    }
   }
 
   /// The host both sockets are on (the phone's).
@@ -31,8 +91,8 @@ public final class NetworkPath: @unchecked Sendable {
   private let inFlight = Atomic<Int>(0)
 
   private struct State: @unchecked Sendable {
-    var uplink: VirtualLink<[UInt8]>
-    var downlink: VirtualLink<[UInt8]>
+    var uplink: Link
+    var downlink: Link
     var parley: sockaddr_in?
   }
 
@@ -57,10 +117,7 @@ public final class NetworkPath: @unchecked Sendable {
     publicSocket = publicSide.socket
     phoneSocket = phoneSide.socket
     phoneAddress = phone
-    state = Mutex(
-      State(
-        uplink: VirtualLink(seed: seed, schedule: LinkSchedule(Self.clean)),
-        downlink: VirtualLink(seed: seed &* 31 &+ 7, schedule: LinkSchedule(Self.clean))))
+    state = Mutex(State(uplink: Link(seed: seed), downlink: Link(seed: seed &* 31 &+ 7)))
   }
 
   deinit { releaseSockets() }
@@ -68,12 +125,12 @@ public final class NetworkPath: @unchecked Sendable {
   /// From now on the phone's packets toward Parley meet `conditions` (its base delay, jitter, loss,
   /// reordering); `PhonePath.clean` ends an impairment.
   public func setUplink(_ conditions: LinkConditions) {
-    state.withLock { $0.uplink.schedule = LinkSchedule(conditions) }
+    state.withLock { $0.uplink.link.schedule = LinkSchedule(conditions) }
   }
 
   /// From now on Parley's packets toward the phone meet `conditions`.
   public func setDownlink(_ conditions: LinkConditions) {
-    state.withLock { $0.downlink.schedule = LinkSchedule(conditions) }
+    state.withLock { $0.downlink.link.schedule = LinkSchedule(conditions) }
   }
 
   public var statistics: Statistics {
@@ -115,7 +172,7 @@ public final class NetworkPath: @unchecked Sendable {
           } else {
             state.uplink.send(packet, at: now)
           }
-          inFlight.store(state.uplink.inFlightCount + state.downlink.inFlightCount, ordering: .relaxed)
+          inFlight.store(state.uplink.link.inFlightCount + state.downlink.link.inFlightCount, ordering: .relaxed)
         }
       }
     }
@@ -126,10 +183,10 @@ public final class NetworkPath: @unchecked Sendable {
   func deliver(now: Int64) {
     state.withLock { state in
       if let parley = state.parley {
-        state.uplink.deliver(until: now) { packet, _ in Self.send(packet, from: publicSocket, to: parley) }
+        state.uplink.deliver(until: now) { Self.send($0, from: publicSocket, to: parley) }
       }
-      state.downlink.deliver(until: now) { packet, _ in Self.send(packet, from: phoneSocket, to: phoneAddress) }
-      inFlight.store(state.uplink.inFlightCount + state.downlink.inFlightCount, ordering: .relaxed)
+      state.downlink.deliver(until: now) { Self.send($0, from: phoneSocket, to: phoneAddress) }
+      inFlight.store(state.uplink.link.inFlightCount + state.downlink.link.inFlightCount, ordering: .relaxed)
     }
   }
 

@@ -3,47 +3,61 @@ import ParleyMedia
 import ParleySandbox
 
 extension Bench {
-  /// One room of `participants` WebRTC participants joining by SDP offer (`POST /v1/rooms/bench/participants`
-  /// in-process), `speakers` of them playing tones (the rest silent, as in a meeting), held `seconds`.
+  /// One room of `calls` WebRTC participants joining by SDP offer (`POST /v1/rooms/bench/participants`
+  /// in-process), held `seconds`. Speaker 0 sends 1 kHz pulses; the other speakers play steady tones far
+  /// from it (4, 5, 6 … kHz); every other participant listens for speaker 0's pulses in the mix it gets
+  /// and times each by the arrival of the RTP packet that carried it: the latency the room adds (speaker's
+  /// packet into Parley → mixed packet out of it, plus two loopback hops, less the phones' own codec).
   /// CPU is measured over the held room; "setup" is offer → DTLS done as the participant sees it.
-  static func room(_ stack: LocalStack, participants: Int, speakers: Int, seconds: Double) async -> (
-    [CallFigures], (ProcessSampler.Sample, ProcessSampler.Sample)?
-  ) {
-    var phones: [(EmulatedPhone, ContinuousClock.Instant)] = []
+  static func room(_ stack: LocalStack, _ options: Options, codecDelay: Int64) async -> ([CallFigures], Hold) {
+    let participants = options.calls
+    let speakers = min(options.speakers, participants)
+    let behaviour = PhoneBehaviour(throughNetworkEmulator: options.impairment.isActive)
+    let pulses = LatencyProbe(frequency: 1_000)
+    var joined: [(phone: EmulatedPhone, id: String, started: ContinuousClock.Instant, probe: LatencyProbe?)] = []
     var figures: [CallFigures] = []
     for index in 0..<participants {
-      let app: LegApp = index < speakers ? .tone(frequency: 300 + 150 * Double(index)) : .silence
+      let probe: LatencyProbe? =
+        index == 0 && speakers > 0 ? pulses : index >= speakers ? LatencyProbe(frequency: 1_000, speaks: false) : nil
+      let app: LegApp = probe.map { .probe($0) } ?? .tone(frequency: min(8_000, 3_000 + 1_000 * Double(index)))
       do {
-        let phone = try stack.sandbox.makePhone(number: "participant-\(index)", app: app)
+        let phone = try stack.sandbox.makePhone(number: "participant-\(index)", app: app, behaviour: behaviour)
         let started = ContinuousClock.now
-        let joined = try stack.server.participants.join(room: "bench", offer: try phone.makeOffer())
-        try phone.receiveAnswer(joined.answer)
-        phones.append((phone, started))
+        let member = try stack.server.participants.join(room: "bench", offer: try phone.makeOffer())
+        try phone.receiveAnswer(member.answer)
+        joined.append((phone, member.participantID, started, probe))
       } catch {
-        figures.append(CallFigures(pulsesSent: 0, pulsesHeard: 0, failed: "could not join: \(error)"))
+        figures.append(CallFigures(failed: "could not join: \(error)"))
       }
-      progress("room participants joined: \(phones.count)/\(participants)")
+      progress("room participants joined: \(joined.count)/\(participants)")
     }
-    for (phone, started) in phones {
-      let secured = await phone.waitSecured(timeoutMilliseconds: 10_000)
-      let elapsed = started.duration(to: .now)
-      let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-      figures.append(
-        CallFigures(
-          dtls: secured ? milliseconds : nil, pulsesSent: 0, pulsesHeard: 0,
-          failed: secured ? nil : "not secured: \(phone.failure ?? "timeout")"))
+    var secured: [Bool] = []
+    for member in joined {
+      let ok = await member.phone.waitSecured(timeoutMilliseconds: 10_000)
+      secured.append(ok)
     }
-    let start = ProcessSampler.sample()
-    let until = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-    while ContinuousClock.now < until {
-      try? await Task.sleep(for: .milliseconds(500))
-      progress(
-        "holding a room of \(phones.count) (\(speakers) speaking), \(max(0, (until - .now).components.seconds)) s left")
+    let hold = await hold(
+      joined.map(\.phone), options, label: "a room of \(joined.count) (\(speakers) speaking)")
+    let speakerReport = pulses.report()
+    for (member, ok) in zip(joined, secured) {
+      var call = CallFigures(failed: ok ? nil : "not secured: \(member.phone.failure ?? "timeout")")
+      if let setup = member.phone.setupMilliseconds { call.dtls = setup }
+      if let snapshot = stack.server.participants.snapshot(participantID: member.id) {
+        call.note(MediaStats(snapshot))
+      }
+      if let probe = member.probe, !probe.speaks {
+        let report = probe.report()
+        call.oneWay = OneWayLatency.match(
+          pulses: speakerReport.pulseTimes, onsets: report.onsets, codecDelay: codecDelay)
+        call.pulsesSent = speakerReport.pulsesSent
+        call.pulsesHeard = call.oneWay.count
+        if let end = hold.burstEndedAt { call.recovery = LatencyRecovery.milliseconds(call.oneWay, burstEnd: end) }
+      }
+      figures.append(call)
     }
-    let end = ProcessSampler.sample()
-    for (phone, _) in phones { phone.close() }
+    for member in joined { member.phone.close() }
     stack.server.participants.closeAll()
     progress("")
-    return (figures, (start, end))
+    return (figures, hold)
   }
 }

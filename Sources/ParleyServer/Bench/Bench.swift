@@ -1,6 +1,7 @@
 import Foundation
 public import Logging
 import ParleyMedia
+import ParleyOpus
 import ParleySandbox
 
 /// `parley bench`: the whole stack on loopback — the sandbox's emulated phones call a real Parley over
@@ -11,7 +12,7 @@ public enum Bench {
     case echo
     /// Calls placed at `rate` per second for `seconds`, each held one second: setup under load.
     case setup
-    /// One mixing room of `calls` WebRTC participants (`speakers` of them playing tones), held `seconds`.
+    /// One mixing room of `calls` WebRTC participants (`speakers` of them speaking), held `seconds`.
     case room
   }
 
@@ -22,9 +23,11 @@ public enum Bench {
     public var rate: Double
     public var speakers: Int
     public var addresses: [String]
+    public var impairment: BenchImpairment
 
     public init(
-      scenario: Scenario, calls: Int, seconds: Double, rate: Double, speakers: Int = 3, addresses: [String]
+      scenario: Scenario, calls: Int, seconds: Double, rate: Double, speakers: Int = 3, addresses: [String],
+      impairment: BenchImpairment = .none
     ) {
       self.speakers = speakers
       self.scenario = scenario
@@ -32,10 +35,19 @@ public enum Bench {
       self.seconds = seconds
       self.rate = rate
       self.addresses = addresses
+      self.impairment = impairment
     }
   }
 
-  /// One call's figures (milliseconds from the connect webhook).
+  /// The bound DESIGN §6 sets on the latency after a burst of trouble (ms).
+  static let recoveryBound = 60.0
+
+  /// The emulated phones' encoder (WhatsApp's settings): its delay and the phones' decoder's are measured
+  /// once and taken off every pulse's one-way time.
+  static let phoneEncoder = OpusEncoderConfiguration(
+    bitrate: 20_000, inbandFEC: true, discontinuousTransmission: false, maxBandwidth: .wideband)
+
+  /// One call's (or room participant's) figures; setup times in ms from the connect webhook.
   struct CallFigures: Codable, Sendable {
     var preAccept: Double? = nil
     var ice: Double? = nil
@@ -43,51 +55,89 @@ public enum Bench {
     var connected: Double? = nil
     var echoRoundTrip: Double? = nil
     var echoRoundTrips: [Double] = []
-    var pulsesSent: Int
-    var pulsesHeard: Int
+    /// Pulses timed by RTP arrival: Parley's added one-way latency (see ``BenchReport``).
+    var oneWay: [OneWayLatency] = []
+    var pulsesSent: Int = 0
+    var pulsesHeard: Int = 0
     var jitterDelay: Double? = nil
+    var targetDelay: Double? = nil
     var concealedRatio: Double? = nil
+    var lostRatio: Double? = nil
+    /// ms from the end of the burst until the latency stayed under ``Bench/recoveryBound``.
+    var recovery: Double? = nil
     var failed: String? = nil
   }
 
-  /// Runs one scenario; prints its table; writes `<out>/<name>.json` and `<out>/<name>-latency.svg` when
-  /// `out` is given. Returns the report.
+  /// What the hold measured besides the calls.
+  struct Hold {
+    var load: (start: ProcessSampler.Sample, end: ProcessSampler.Sample)
+    /// When the hold started and when the burst ended (µs, ``MonotonicClock``).
+    var startedAt: Int64
+    var burstEndedAt: Int64?
+    var network: NetworkPath.Statistics?
+  }
+
+  /// Runs one scenario; prints its table; writes `<out>/<name>.json` (or `json`), a latency histogram and,
+  /// with a burst, the latency over time next to it. Returns the report.
   @discardableResult
-  public static func run(_ options: Options, out: String?, name: String? = nil, logger: Logger) async throws
-    -> BenchSummary
-  {
+  public static func run(
+    _ options: Options, out: String?, json: String? = nil, name: String? = nil, logger: Logger
+  ) async throws -> BenchSummary {
     let stack = try await LocalStack.start(addresses: options.addresses, policy: "accept", app: "echo", logger: logger)
+    let codecDelay = (try? LatencyProbe.codecDelay(of: phoneEncoder)) ?? nil
     let idle = ProcessSampler.sample()
     let figures: [CallFigures]
-    let load: (start: ProcessSampler.Sample, end: ProcessSampler.Sample)?
+    let hold: Hold?
     switch options.scenario {
-    case .echo: (figures, load) = await echo(stack, calls: options.calls, seconds: options.seconds)
-    case .setup: (figures, load) = (await setup(stack, rate: options.rate, seconds: options.seconds), nil)
-    case .room:
-      (figures, load) = await room(
-        stack, participants: options.calls, speakers: options.speakers, seconds: options.seconds)
+    case .echo: (figures, hold) = await echo(stack, options, codecDelay: codecDelay ?? 0)
+    case .setup: (figures, hold) = (await setup(stack, rate: options.rate, seconds: options.seconds), nil)
+    case .room: (figures, hold) = await room(stack, options, codecDelay: codecDelay ?? 0)
     }
     await stack.stop()
-    let report = BenchReport(options: options, figures: figures, idle: idle, load: load)
+    let report = BenchReport(
+      options: options, figures: figures, idle: idle, hold: hold, codecDelay: codecDelay.map { Double($0) / 1000 })
     FileHandle.standardOutput.write(Data(report.table().utf8))
-    if let out {
-      let name = name ?? options.scenario.rawValue
-      try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-      try report.json().write(to: URL(fileURLWithPath: "\(out)/\(name).json"))
-      let (values, title, unit): ([Double], String, String) =
-        switch options.scenario {
-        case .echo:
-          (figures.flatMap(\.echoRoundTrips), "pulse round trip through Parley's echo, \(figures.count) calls", "ms")
-        case .setup: (figures.compactMap(\.connected), "connect webhook → media both ways", "ms")
-        case .room: (figures.compactMap(\.dtls), "room participant: offer → DTLS done", "ms")
-        }
-      try Data(BenchPlot.histogram(values, title: title, unit: unit).utf8).write(
-        to: URL(fileURLWithPath: "\(out)/\(name)-latency.svg"))
-      FileHandle.standardOutput.write(Data("written: \(out)/\(name).json, \(out)/\(name)-latency.svg\n".utf8))
+    let name = name ?? options.scenario.rawValue
+    if let path = json ?? out.map({ "\($0)/\(name).json" }) {
+      try write(report, figures: figures, hold: hold, options: options, to: path)
     }
     return BenchSummary(
       calls: report.calls, failed: report.failed, serverCoreShare: report.serverCorePerCall,
       memoryBytes: report.memoryBytesPerCall)
+  }
+
+  /// The JSON at `path`, and the pictures beside it (`<base>-latency.svg`, `<base>-timeline.svg`).
+  static func write(_ report: BenchReport, figures: [CallFigures], hold: Hold?, options: Options, to path: String)
+    throws
+  {
+    let url = URL(fileURLWithPath: path)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try report.json().write(to: url)
+    let base = url.deletingPathExtension().path
+    var written = [path]
+    let good = figures.filter { $0.failed == nil }
+    let (values, title): ([Double], String) =
+      switch options.scenario {
+      case .echo: (good.flatMap(\.oneWay).map(\.milliseconds), "Parley's added one-way latency, echo (RTP arrival)")
+      case .setup: (good.compactMap(\.connected), "connect webhook → media both ways")
+      case .room: (good.flatMap(\.oneWay).map(\.milliseconds), "added latency through the room (RTP arrival)")
+      }
+    try Data(BenchPlot.histogram(values, title: title, unit: "ms").utf8).write(
+      to: URL(fileURLWithPath: "\(base)-latency.svg"))
+    written.append("\(base)-latency.svg")
+    if let hold, options.scenario != .setup {
+      let points = good.flatMap(\.oneWay).map { (x: Double($0.sentAt - hold.startedAt) / 1e6, y: $0.milliseconds) }
+      let shade =
+        options.impairment.isActive
+        ? (options.impairment.burst.map { ($0.start, $0.start + $0.seconds) }
+          ?? (0, options.seconds)) : nil
+      let svg = BenchPlot.scatter(
+        points, title: "\(title) over the hold", xLabel: "seconds into the hold", yLabel: "ms", shaded: shade,
+        bound: recoveryBound)
+      try Data(svg.utf8).write(to: URL(fileURLWithPath: "\(base)-timeline.svg"))
+      written.append("\(base)-timeline.svg")
+    }
+    FileHandle.standardOutput.write(Data("written: \(written.joined(separator: ", "))\n".utf8))
   }
 
   /// Echo at each of `counts` calls; draws Parley's CPU per call against N.
@@ -121,95 +171,47 @@ public enum Bench {
     FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
   }
 
-  /// N calls at once; figures gathered after `seconds` of echo; CPU measured over the held calls only.
-  static func echo(_ stack: LocalStack, calls: Int, seconds: Double) async -> (
-    [CallFigures], (ProcessSampler.Sample, ProcessSampler.Sample)?
-  ) {
-    let placed = await withTaskGroup(of: (String, EmulatedPhone, LatencyProbe)?.self) { group in
-      for index in 0..<calls {
-        group.addTask {
-          let probe = LatencyProbe()
-          guard
-            let (id, phone) = try? await stack.sandbox.callBusiness(
-              from: String(15_552_000_000 + index), app: .probe(probe))
-          else { return nil }
-          return (id, phone, probe)
+  /// Holds the calls for `options.seconds`, applying the impairment to `phones`' uplinks when it is due;
+  /// CPU is sampled over the hold.
+  static func hold(_ phones: [EmulatedPhone], _ options: Options, label: String) async -> Hold {
+    let impairment = options.impairment
+    let paths = phones.compactMap(\.networkPath)
+    let start = ProcessSampler.sample()
+    let startedAt = MonotonicClock.now()
+    let began = ContinuousClock.now
+    let until = began + .milliseconds(Int(options.seconds * 1000))
+    let window =
+      impairment.isActive ? (impairment.burst.map { ($0.start, $0.start + $0.seconds) } ?? (0, .infinity)) : nil
+    var impairing = false
+    var burstEndedAt: Int64?
+    while ContinuousClock.now < until {
+      let elapsed =
+        Double((ContinuousClock.now - began).components.attoseconds) / 1e18
+        + Double((ContinuousClock.now - began).components.seconds)
+      if let window {
+        let due = elapsed >= window.0 && elapsed < window.1
+        if due != impairing {
+          impairing = due
+          for path in paths { path.setUplink(due ? impairment.conditions : NetworkPath.clean) }
+          if !due { burstEndedAt = MonotonicClock.now() }
         }
       }
-      var placed: [(String, EmulatedPhone, LatencyProbe)] = []
-      for await call in group {
-        if let call { placed.append(call) }
-        progress("calls placed: \(placed.count)/\(calls)")
-      }
-      return placed
-    }
-    var connected = 0
-    for (id, _, _) in placed {
-      if await Demo.wait(stack, id, timeout: .seconds(20), until: { $0.state == "active" || $0.state == "ended" })?
-        .state == "active"
-      {
-        connected += 1
-      }
-      progress("calls connected: \(connected)/\(calls)")
-    }
-    let start = ProcessSampler.sample()
-    let until = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-    while ContinuousClock.now < until {
-      try? await Task.sleep(for: .milliseconds(500))
-      let left = until - ContinuousClock.now
-      progress("holding \(connected) echo calls, \(max(0, left.components.seconds)) s left")
+      let left = max(0, Int((until - ContinuousClock.now).components.seconds))
+      progress("holding \(label), \(left) s left" + (impairing ? " — impairing the phones' uplinks" : ""))
+      try? await Task.sleep(for: .milliseconds(impairment.isActive ? 50 : 500))
     }
     let end = ProcessSampler.sample()
-    var figures: [CallFigures] = []
-    for (id, phone, probe) in placed {
-      figures.append(await collect(stack, id: id, probe: probe))
-      await stack.sandbox.cloud.endCall(id)
-      phone.close()
-    }
-    progress("")
-    return (figures, (start, end))
-  }
-
-  /// Calls arriving at `rate` per second, each held a second then hung up by the caller.
-  static func setup(_ stack: LocalStack, rate: Double, seconds: Double) async -> [CallFigures] {
-    let total = max(1, Int(rate * seconds))
-    let interval = Duration.milliseconds(Int(1000 / max(rate, 0.1)))
-    return await withTaskGroup(of: CallFigures.self) { group in
-      for index in 0..<total {
-        group.addTask {
-          let probe = LatencyProbe()
-          guard
-            let (id, phone) = try? await stack.sandbox.callBusiness(
-              from: String(15_553_000_000 + index), app: .probe(probe))
-          else { return CallFigures(pulsesSent: 0, pulsesHeard: 0, failed: "could not place") }
-          _ = await Demo.wait(stack, id, timeout: .seconds(20)) { $0.state == "active" || $0.state == "ended" }
-          try? await Task.sleep(for: .seconds(1))
-          let figures = await collect(stack, id: id, probe: probe)
-          await stack.sandbox.cloud.endCall(id)
-          phone.close()
-          return figures
-        }
-        progress("setup storm: \(index + 1)/\(total) calls placed")
-        try? await Task.sleep(for: interval)
+    for path in paths { path.setUplink(NetworkPath.clean) }
+    var network: NetworkPath.Statistics?
+    for statistics in paths.map(\.statistics) {
+      guard var total = network else {
+        network = statistics
+        continue
       }
-      var figures: [CallFigures] = []
-      for await call in group { figures.append(call) }
-      progress("")
-      return figures
+      total.uplink.add(statistics.uplink)
+      total.downlink.add(statistics.downlink)
+      network = total
     }
-  }
-
-  static func collect(_ stack: LocalStack, id: String, probe: LatencyProbe) async -> CallFigures {
-    let view = await stack.server.controller.call(id)
-    let report = probe.report()
-    func ms(_ key: String) -> Double? { view?.timings[key].map(Double.init) }
-    let played = Double(max(view?.played ?? 0, 1))
-    return CallFigures(
-      preAccept: ms("pre_accept_posted"), ice: ms("ice_connected"), dtls: ms("dtls_done"), connected: ms("connected"),
-      echoRoundTrip: report.medianLatencyMilliseconds, echoRoundTrips: report.latenciesMilliseconds,
-      pulsesSent: report.pulsesSent, pulsesHeard: report.pulsesHeard,
-      jitterDelay: view?.jitterDelayMilliseconds.map(Double.init),
-      concealedRatio: view?.concealed.map { Double($0) / played },
-      failed: view?.state == "active" ? nil : "ended as \(view?.endReason ?? view?.state ?? "unknown")")
+    return Hold(load: (start, end), startedAt: startedAt, burstEndedAt: burstEndedAt, network: network)
   }
 }

@@ -52,6 +52,42 @@ enum BenchPlot {
     return frame(title: title, body: body)
   }
 
+  /// Points over time: a dot each, an optional shaded stretch of x (a burst of trouble) and a dashed
+  /// horizontal bound.
+  static func scatter(
+    _ points: [(x: Double, y: Double)], title: String, xLabel: String, yLabel: String, shaded: (Double, Double)?,
+    bound: Double?
+  ) -> String {
+    guard let maxX = points.map(\.x).max(), let maxY = points.map(\.y).max(), maxX > 0 else {
+      return frame(title: title, body: "")
+    }
+    let xHigh = max(maxX, shaded.map { min($0.1, maxX) } ?? 0) * 1.02
+    let yHigh = max(maxY, bound ?? 0) * 1.1
+    let plotWidth = width - margin.left - margin.right
+    let plotHeight = height - margin.top - margin.bottom
+    func x(_ value: Double) -> Double { margin.left + min(value, xHigh) / xHigh * plotWidth }
+    func y(_ value: Double) -> Double { margin.top + plotHeight - max(0, value) / yHigh * plotHeight }
+    var body = ""
+    if let shaded {
+      body += String(
+        format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#fbd38d\" opacity=\"0.5\"/>\n",
+        x(shaded.0), margin.top, max(1, x(shaded.1) - x(shaded.0)), plotHeight)
+    }
+    if let bound {
+      body += String(
+        format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#c53030\" stroke-dasharray=\"6 4\"/>\n",
+        margin.left, y(bound), width - margin.right, y(bound))
+      body += text(x: width - margin.right, y: y(bound) - 4, String(format: "%.0f", bound), anchor: "end")
+    }
+    for point in points {
+      body += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2\" fill=\"#2b6cb0\"/>\n", x(point.x), y(point.y))
+    }
+    body += axes(
+      xLabel: xLabel, yLabel: yLabel, xTicks: ticks(0, xHigh), yTicks: ticks(0, yHigh), xRange: (0, xHigh),
+      yRange: (0, yHigh))
+    return frame(title: "\(title) (n = \(points.count))", body: body)
+  }
+
   private static func ticks(_ low: Double, _ high: Double) -> [Double] {
     (0...4).map { low + (high - low) * Double($0) / 4 }
   }

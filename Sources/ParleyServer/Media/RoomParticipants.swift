@@ -1,4 +1,4 @@
-import ParleyMedia
+public import ParleyMedia
 import ParleySDP
 import Synchronization
 
@@ -35,6 +35,11 @@ public final class RoomParticipants: Sendable {
     guard let leg = found else { throw .notFound("no participant \(participantID) in room \(room)") }
     media.existingRoom(named: room)?.leave(leg)
     leg.close()
+  }
+
+  /// A participant's media figures as Parley receives them (loss, jitter buffer), nil for an unknown one.
+  public func snapshot(participantID: String) -> LegSnapshot? {
+    participants.withLock { $0[participantID]?.leg }?.snapshot
   }
 
   public func count(room: String) -> Int { participants.withLock { $0.values.filter { $0.room == room }.count } }
