@@ -21,6 +21,11 @@ final class LegCore: @unchecked Sendable {
   private var heldDTLS: [[UInt8]] = []
   private var started = false
   private(set) var finished = false
+  /// How long the peer may send nothing that authenticates (SRTP, SRTCP) once media is secured before the
+  /// leg fails (µs); nil: no limit. Parley's liveness check in place of libnice's consent freshness.
+  var peerSilenceLimit: Int64?
+  /// When the peer's last authenticated packet arrived (µs); from the first check after DTLS if none yet.
+  private var lastHeardFromPeer: Int64?
   /// One receive and one send buffer per leg, allocated once: the per-packet path copies into them.
   private let receiveBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 2048, alignment: 16)
   let sendBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 2048, alignment: 16)
@@ -68,8 +73,12 @@ final class LegCore: @unchecked Sendable {
     }
     receiveBuffer.baseAddress!.copyMemory(from: base, byteCount: datagram.count)
     switch transport.receive(receiveBuffer, length: datagram.count) {
-    case .rtp(let length): onRTP(UnsafeRawBufferPointer(rebasing: receiveBuffer[0..<length]), arrival)
-    case .rtcp(let length): onRTCP(UnsafeRawBufferPointer(rebasing: receiveBuffer[0..<length]), arrival)
+    case .rtp(let length):
+      lastHeardFromPeer = arrival
+      onRTP(UnsafeRawBufferPointer(rebasing: receiveBuffer[0..<length]), arrival)
+    case .rtcp(let length):
+      lastHeardFromPeer = arrival
+      onRTCP(UnsafeRawBufferPointer(rebasing: receiveBuffer[0..<length]), arrival)
     case .dtls: afterDTLS()
     case .dropped: break
     }
@@ -97,6 +106,20 @@ final class LegCore: @unchecked Sendable {
   }
 
   /// Fires the DTLS retransmission timer if it is due.
+  /// Fails the leg when the peer has sent no authenticated packet for ``peerSilenceLimit`` since DTLS
+  /// came up (call it every tick). Loss, jitter and a quiet peer do not trip it: WhatsApp keeps RTP or
+  /// RTCP flowing and ends a call itself after 30 s without media; only a peer that is gone does.
+  func checkPeerSilence(now: Int64) {
+    guard let limit = peerSilenceLimit, !finished, transport?.isSecured == true else { return }
+    guard let last = lastHeardFromPeer else {
+      lastHeardFromPeer = now
+      return
+    }
+    guard now - last > limit else { return }
+    finished = true
+    onEvent(.failed("peer silent: no SRTP or SRTCP for \((now - last) / 1_000_000) s"))
+  }
+
   func serviceTimer(now: Int64) {
     guard let transport, let due = deadline, due <= now, !finished else { return }
     transport.handleTimeout()

@@ -12,6 +12,11 @@ import Synchronization
 /// leg's lock-free ring (waking the worker at once for DTLS), and its ``MediaWorker`` owns everything
 /// else: DTLS, SRTP, the jitter buffer, Opus, the app, and the send path (`nice_agent_send`).
 public final class MediaLeg: MediaTask, SecureLeg, @unchecked Sendable {
+  /// How long a secured leg waits for anything authenticated from its peer (SRTP, SRTCP) before it fails
+  /// with "peer silent": WhatsApp's own mid-call no-media limit (whatsapp-calling.md §1) and RFC 7675's
+  /// consent expiry. Loss or jitter never trip it; a peer that vanished does.
+  public static let defaultPeerSilenceTimeout: Duration = .seconds(30)
+
   public let agent: ICEAgent
   public let context: DTLSContext
   public let worker: MediaWorker
@@ -46,6 +51,7 @@ public final class MediaLeg: MediaTask, SecureLeg, @unchecked Sendable {
   public init(
     worker: MediaWorker, loop: NiceLoop, context: DTLSContext, ice: ICEAgentConfiguration,
     audio: LegAudioConfiguration, app: LegApp, recording: LegRecording? = nil,
+    peerSilenceTimeout: Duration? = MediaLeg.defaultPeerSilenceTimeout,
     onEvent: @escaping @Sendable (TransportLeg.Event) -> Void
   ) throws {
     let ring = PacketRing(capacity: 256)
@@ -62,6 +68,9 @@ public final class MediaLeg: MediaTask, SecureLeg, @unchecked Sendable {
         recorderSlot.recorder?.received(rtp)
       },
       onRTCP: { rtcp, arrival in legAudio.receiveRTCP(rtcp, arrival: arrival, wallclock: WallClock.now()) })
+    core.peerSilenceLimit = peerSilenceTimeout.map {
+      $0.components.seconds * 1_000_000 + $0.components.attoseconds / 1_000_000_000_000
+    }
     let iceState = AtomicCell()
     self.iceState = iceState
     self.ring = ring
@@ -191,6 +200,7 @@ public final class MediaLeg: MediaTask, SecureLeg, @unchecked Sendable {
 
   public func tick(now: Int64) {
     ticks += 1
+    core.checkPeerSilence(now: now)
     if hasPendingApp.load(ordering: .acquiring) { takePendingApp() }
     if hasPendingRecorder.load(ordering: .acquiring) {
       hasPendingRecorder.store(false, ordering: .releasing)

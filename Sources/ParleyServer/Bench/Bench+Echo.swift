@@ -88,7 +88,10 @@ extension Bench {
       preAccept: ms("pre_accept_posted"), ice: ms("ice_connected"), dtls: ms("dtls_done"), connected: ms("connected"),
       echoRoundTrip: report.medianLatencyMilliseconds, echoRoundTrips: report.latenciesMilliseconds,
       pulsesSent: report.pulsesSent, pulsesHeard: report.pulsesHeard,
-      failed: view?.state == "active" ? nil : "ended as \(view?.endReason ?? view?.state ?? "unknown")")
+      failed: view?.state == "active"
+        ? nil
+        : "ended as \(view?.endReason ?? view?.state ?? "unknown")"
+          + (view?.notes.last.map { " (\($0))" } ?? ""))
     if let media = view?.media { figures.note(media) }
     return figures
   }

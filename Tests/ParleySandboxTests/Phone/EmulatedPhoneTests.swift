@@ -17,7 +17,8 @@ import Testing
     let parley: MediaLeg
 
     init(
-      phoneApp: LegApp, parleyApp: LegApp, behaviour: PhoneBehaviour = .init(), network: NetworkEmulator? = nil
+      phoneApp: LegApp, parleyApp: LegApp, behaviour: PhoneBehaviour = .init(), network: NetworkEmulator? = nil,
+      peerSilenceTimeout: Duration? = MediaLeg.defaultPeerSilenceTimeout
     ) throws {
       phone = try EmulatedPhone(
         number: "15550100002", worker: workers.0, loop: loop,
@@ -25,7 +26,7 @@ import Testing
         app: phoneApp, behaviour: behaviour, network: network)
       parley = try ParleySide.leg(
         worker: workers.1, loop: loop, context: try DTLSContext(certificate: try DTLSCertificate.generate()),
-        controlling: true, app: parleyApp, events: parleyEvents)
+        controlling: true, app: parleyApp, events: parleyEvents, peerSilenceTimeout: peerSilenceTimeout)
     }
 
     /// User-initiated: the phone offers, Parley answers (`active`, controlling) and starts at once.

@@ -4,6 +4,7 @@ import ParleyOpus
 import ParleySDP
 import ParleySandbox
 import ParleyTesting
+import Synchronization
 import Testing
 
 /// An emulated phone whose media passes the sandbox's network emulator (a UDP relay with a
@@ -13,8 +14,11 @@ import Testing
     bitrate: 20_000, inbandFEC: true, discontinuousTransmission: false, maxBandwidth: .wideband)
 
   /// A user-initiated call through a relay, secured.
-  func securedCall(probe: LatencyProbe, network: NetworkEmulator) async throws -> EmulatedPhoneTests.Call {
-    let call = try EmulatedPhoneTests.Call(phoneApp: .probe(probe), parleyApp: .echo, network: network)
+  func securedCall(
+    probe: LatencyProbe, network: NetworkEmulator, peerSilenceTimeout: Duration? = MediaLeg.defaultPeerSilenceTimeout
+  ) async throws -> EmulatedPhoneTests.Call {
+    let call = try EmulatedPhoneTests.Call(
+      phoneApp: .probe(probe), parleyApp: .echo, network: network, peerSilenceTimeout: peerSilenceTimeout)
     let offer = try SDPOffer(parsing: try call.phone.makeOffer())
     let path = try #require(call.phone.networkPath)
     #expect(
@@ -95,5 +99,49 @@ import Testing
 
     print("Parley's target delay: \(clean / 1000) ms clean, \(jittered.targetDelay / 1000) ms with 0–60 ms jitter")
     #expect(jittered.targetDelay >= clean + 20_000, "clean \(clean) µs, jittered \(jittered.targetDelay) µs")
+  }
+
+  /// A phone whose uplink goes dead for 12 s (a tunnel, a lift) and comes back: Parley keeps the call
+  /// (libnice's consent freshness would have expired it after ~10 s) and the audio resumes.
+  @Test func theCallSurvivesTwelveSecondsWithoutAnythingFromThePhone() async throws {
+    let network = NetworkEmulator()
+    defer { network.stop() }
+    let probe = LatencyProbe()
+    let call = try await securedCall(probe: probe, network: network)
+    let path = try #require(call.phone.networkPath)
+    try await Task.sleep(for: .milliseconds(500))
+    path.setUplink(LinkConditions(baseDelay: 0, loss: 1))
+    try await Task.sleep(for: .milliseconds(12_000))
+    let heardBefore = probe.report().pulsesHeard
+    path.setUplink(NetworkPath.clean)
+    try await Task.sleep(for: .milliseconds(1_500))
+    let failures = call.parleyEvents.all.withLock { $0.filter { if case .failed = $0 { true } else { false } } }
+    let heardAfter = probe.report().pulsesHeard
+    call.close()
+    #expect(failures.isEmpty, "\(failures)")
+    #expect(heardAfter >= heardBefore + 2, "echoed pulses again after the outage: \(heardBefore) → \(heardAfter)")
+  }
+
+  /// A phone that is gone for good: the leg fails once the silence limit passes, naming why.
+  @Test func aPhoneThatVanishesFailsTheLegAfterTheSilenceLimit() async throws {
+    let network = NetworkEmulator()
+    defer { network.stop() }
+    let call = try await securedCall(probe: LatencyProbe(), network: network, peerSilenceTimeout: .seconds(1))
+    defer { call.close() }
+    try await Task.sleep(for: .milliseconds(1_500))
+    let early = call.parleyEvents.all.withLock { $0.filter { if case .failed = $0 { true } else { false } } }
+    #expect(early.isEmpty, "a live phone does not trip the limit: \(early)")
+    try #require(call.phone.networkPath).setUplink(LinkConditions(baseDelay: 0, loss: 1))
+    let vanished = ContinuousClock.now
+    var reason: String?
+    while reason == nil, ContinuousClock.now - vanished < .seconds(5) {
+      try await Task.sleep(for: .milliseconds(50))
+      reason = call.parleyEvents.all.withLock { events in
+        events.lazy.compactMap { if case .failed(let reason) = $0 { reason } else { nil } }.first
+      }
+    }
+    let after = ContinuousClock.now - vanished
+    #expect(reason?.hasPrefix("peer silent") == true, "\(reason ?? "no failure")")
+    #expect(after >= .milliseconds(900) && after < .milliseconds(2_500), "failed after \(after)")
   }
 }

@@ -14,12 +14,14 @@ enum ParleySide {
   }
 
   static func leg(
-    worker: MediaWorker, loop: NiceLoop, context: DTLSContext, controlling: Bool, app: LegApp, events: Events
+    worker: MediaWorker, loop: NiceLoop, context: DTLSContext, controlling: Bool, app: LegApp, events: Events,
+    peerSilenceTimeout: Duration? = MediaLeg.defaultPeerSilenceTimeout
   ) throws -> MediaLeg {
     try MediaLeg(
       worker: worker, loop: loop, context: context,
       ice: ICEAgentConfiguration(controlling: controlling, addresses: ["127.0.0.1"]),
-      audio: LegAudioConfiguration(ssrc: 0x5A11), app: app, onEvent: { events.append($0) })
+      audio: LegAudioConfiguration(ssrc: 0x5A11), app: app, peerSilenceTimeout: peerSilenceTimeout,
+      onEvent: { events.append($0) })
   }
 
   static func localParameters(for leg: MediaLeg, candidates include: Bool = true) throws -> LocalMediaParameters {
