@@ -145,7 +145,7 @@ let package = Package(
     .testTarget(
       name: "ParleyServerTests",
       dependencies: [
-        "ParleyServer", "ParleyWhatsApp", "ParleyCall", "ParleySandbox", "ParleyTesting",
+        "ParleyServer", "ParleyWhatsApp", "ParleyCall", "ParleySandbox", "ParleyTesting", "ParleyOpus", "ParleyMedia",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Logging", package: "swift-log"),

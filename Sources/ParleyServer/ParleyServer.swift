@@ -34,7 +34,9 @@ public final class ParleyServer: Sendable {
     self.ownsClient = httpClient == nil
     let client = httpClient ?? HTTPClient(eventLoopGroupProvider: .singleton)
     self.httpClient = client
-    self.media = try MediaEngine(addresses: configuration.mediaAddresses, publicAddress: configuration.publicAddress)
+    self.media = try MediaEngine(
+      addresses: configuration.mediaAddresses, publicAddress: configuration.publicAddress,
+      opusComplexity: configuration.opusComplexity)
     self.metrics = ServerMetrics()
     self.events = EventPublisher(
       url: configuration.eventsURL, secret: configuration.eventsSecret, client: client, logger: logger)

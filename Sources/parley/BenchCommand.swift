@@ -37,6 +37,7 @@ struct BenchCommand: AsyncParsableCommand {
   @Option(help: "Percent of the phones' packets to deliver twice.") var duplicate: Double = 0
   @Option(help: "START,SECONDS: impair only from START for SECONDS of the hold (e.g. 5,5), then measure recovery.")
   var burst: String?
+  @Option(help: "The server's Opus encoder complexity, 0…10 (PARLEY_OPUS_COMPLEXITY).") var opusComplexity: Int = 5
   @Option(help: "Log level for the server's own lines.") var logLevel: String = "error"
 
   func run() async throws {
@@ -60,12 +61,13 @@ struct BenchCommand: AsyncParsableCommand {
       impairment.burst = parsed
     }
     if let problem = impairment.validate(holdSeconds: seconds) { throw ValidationError(problem) }
+    guard (0...10).contains(opusComplexity) else { throw ValidationError("--opus-complexity is 0…10") }
     guard !impairment.isActive || chosen != .setup else {
       throw ValidationError("impairments apply to echo and room (setup runs clean)")
     }
     let options = Bench.Options(
       scenario: chosen, calls: calls, seconds: seconds, rate: rate, speakers: speakers, addresses: addresses,
-      impairment: impairment)
+      impairment: impairment, opusComplexity: opusComplexity)
     if let sweep {
       let counts = sweep.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
       guard chosen == .echo, !counts.isEmpty, counts.allSatisfy({ (1...2_000).contains($0) }) else {

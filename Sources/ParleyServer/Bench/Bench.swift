@@ -24,11 +24,14 @@ public enum Bench {
     public var speakers: Int
     public var addresses: [String]
     public var impairment: BenchImpairment
+    /// The server's `PARLEY_OPUS_COMPLEXITY`.
+    public var opusComplexity: Int
 
     public init(
       scenario: Scenario, calls: Int, seconds: Double, rate: Double, speakers: Int = 3, addresses: [String],
-      impairment: BenchImpairment = .none
+      impairment: BenchImpairment = .none, opusComplexity: Int = 5
     ) {
+      self.opusComplexity = opusComplexity
       self.speakers = speakers
       self.scenario = scenario
       self.calls = calls
@@ -84,6 +87,9 @@ public enum Bench {
     _ options: Options, out: String?, json: String? = nil, name: String? = nil, logger: Logger
   ) async throws -> BenchSummary {
     let stack = try await LocalStack.start(addresses: options.addresses, policy: "accept", app: "echo", logger: logger)
+    {
+      $0.opusComplexity = options.opusComplexity
+    }
     let codecDelay = (try? LatencyProbe.codecDelay(of: phoneEncoder)) ?? nil
     let idle = ProcessSampler.sample()
     let figures: [CallFigures]

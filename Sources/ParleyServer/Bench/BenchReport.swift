@@ -17,6 +17,7 @@ struct BenchReport: Encodable {
   /// The phones' own encoder + decoder delay, measured and taken off each one-way latency (ms).
   var phoneCodecDelay: Double?
   var impairment: String?
+  var opusComplexity: Int
   /// The relays' totals when the phones' media passed the network emulator.
   var network: NetworkTotals?
   /// Calls whose latency never settled under the bound after the burst.
@@ -42,6 +43,7 @@ struct BenchReport: Encodable {
 
   enum CodingKeys: String, CodingKey {
     case scenario, calls, failed, machine, metrics, impairment, network
+    case opusComplexity = "opus_complexity"
     case pulsesSent = "pulses_sent"
     case pulsesHeard = "pulses_heard"
     case phoneCodecDelay = "phone_codec_delay_ms"
@@ -72,6 +74,7 @@ struct BenchReport: Encodable {
     codecDelay: Double?
   ) {
     let load = hold?.load
+    opusComplexity = options.opusComplexity
     phoneCodecDelay = codecDelay
     perCall = figures
     impairment = options.impairment.isActive ? options.impairment.summary : nil
@@ -111,7 +114,11 @@ struct BenchReport: Encodable {
   }
 
   func table() -> String {
-    var lines = ["", "parley bench \(scenario): \(calls) calls, \(failed) failed, on \(machine)", ""]
+    var lines = [
+      "",
+      "parley bench \(scenario): \(calls) calls, \(failed) failed, on \(machine); Parley's Opus complexity \(opusComplexity)",
+      "",
+    ]
     let header = ["metric", "n", "min", "p50", "p90", "p99", "max"]
     var rows: [[String]] = []
     for (key, label) in Self.order {

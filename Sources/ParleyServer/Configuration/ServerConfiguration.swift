@@ -23,6 +23,8 @@ public struct ServerConfiguration: Sendable {
   /// Largest webhook or control body accepted (bytes).
   public var maxBodyBytes: Int
   public var timeouts: CallTimeouts
+  /// libopus complexity of Parley's encoders, 0–10 (default 5): the main cost of a call.
+  public var opusComplexity: Int
 
   public init(
     provider: CallingProvider, webhookVerifyToken: String? = nil, appSecret: String? = nil,
@@ -30,8 +32,9 @@ public struct ServerConfiguration: Sendable {
     mediaAddresses: [String] = ["127.0.0.1"], publicAddress: String? = nil, controlToken: String? = nil,
     eventsURL: String? = nil, eventsSecret: String? = nil, inboundPolicy: InboundPolicy = .accept(app: "echo"),
     dataDirectory: String? = nil, drainSeconds: Int = 30, maxBodyBytes: Int = 256 * 1024,
-    timeouts: CallTimeouts = CallTimeouts()
+    timeouts: CallTimeouts = CallTimeouts(), opusComplexity: Int = 5
   ) {
+    self.opusComplexity = opusComplexity
     self.provider = provider
     self.webhookVerifyToken = webhookVerifyToken
     self.appSecret = appSecret
@@ -55,6 +58,7 @@ public struct ServerConfiguration: Sendable {
     "provider", "api_base_url", "api_key", "access_token", "phone_number_id", "graph_version", "app_secret",
     "webhook_verify_token", "webhook_auth_header", "http_host", "http_port", "media_addresses", "public_address",
     "control_token", "events_url", "events_secret", "inbound_policy", "inbound_app", "data_dir", "drain_seconds",
+    "opus_complexity",
   ]
 
   /// Builds the configuration from settings merged in precedence order (file < environment < flags).
@@ -110,6 +114,12 @@ public struct ServerConfiguration: Sendable {
         throw .configuration("PARLEY_DRAIN_SECONDS must be a whole number of seconds")
       }
       configuration.drainSeconds = seconds
+    }
+    if let complexity = value("opus_complexity") {
+      guard let level = Int(complexity), (0...10).contains(level) else {
+        throw .configuration("PARLEY_OPUS_COMPLEXITY must be a whole number 0…10, not \"\(complexity)\"")
+      }
+      configuration.opusComplexity = level
     }
     let app = value("inbound_app") ?? "echo"
     _ = try CallApp(parsing: app)

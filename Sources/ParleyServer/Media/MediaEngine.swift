@@ -14,11 +14,19 @@ public final class MediaEngine: Sendable {
   public let addresses: [String]
   public let publicAddress: String?
   public let iceTimeoutMilliseconds: UInt32
+  /// libopus complexity of every encoder Parley runs (0–10): less is cheaper and a little worse
+  /// (`PARLEY_OPUS_COMPLEXITY`; measured costs in README's benchmark section).
+  public let opusComplexity: Int
   private let rooms = Mutex<[String: Room]>([:])
 
   public init(
-    addresses: [String], publicAddress: String? = nil, threads: Int? = nil, iceTimeoutMilliseconds: UInt32 = 10_000
+    addresses: [String], publicAddress: String? = nil, threads: Int? = nil, iceTimeoutMilliseconds: UInt32 = 10_000,
+    opusComplexity: Int = 5
   ) throws {
+    guard (0...10).contains(opusComplexity) else {
+      throw ServerError.configuration("PARLEY_OPUS_COMPLEXITY must be 0…10, not \(opusComplexity)")
+    }
+    self.opusComplexity = opusComplexity
     guard !addresses.isEmpty else {
       throw ServerError.configuration("PARLEY_MEDIA_ADDRESSES is empty: name the addresses to gather ICE candidates on")
     }
@@ -70,7 +78,7 @@ public final class MediaEngine: Sendable {
         ssrc: ssrc, cname: "parley", streamID: "parley", trackID: "audio", sessionID: 1)
       let (_, negotiated) = try Negotiation.answer(to: offer, local: placeholder)
       try usableCandidates(negotiated)
-      audio = MediaEngine.audioConfiguration(negotiated, ssrc: ssrc)
+      audio = MediaEngine.audioConfiguration(negotiated, ssrc: ssrc, opusComplexity: opusComplexity)
     } catch let error as ServerError {
       throw error
     } catch {
@@ -94,7 +102,9 @@ public final class MediaEngine: Sendable {
     let ssrc = UInt32.random(in: 1...UInt32.max)
     // WhatsApp answers with Opus 111 at 16 kHz, ~20 kbit/s with FEC (whatsapp-calling.md §3.5).
     let audio = LegAudioConfiguration(
-      encoder: OpusEncoderConfiguration(bitrate: 20_000, inbandFEC: true, maxBandwidth: .wideband), ssrc: ssrc)
+      encoder: OpusEncoderConfiguration(
+        bitrate: 20_000, complexity: opusComplexity, inbandFEC: true, maxBandwidth: .wideband),
+      ssrc: ssrc)
     let leg = try makeLeg(app: app, audio: audio, onEvent: onEvent)
     do {
       return (leg, Negotiation.createOffer(local: try localParameters(for: leg, ssrc: ssrc)))
@@ -122,7 +132,9 @@ public final class MediaEngine: Sendable {
   public func room(named name: String, on worker: MediaWorker? = nil) throws -> Room {
     try rooms.withLock { rooms in
       if let room = rooms[name] { return room }
-      let room = try Room(name: name, worker: worker ?? workers.nextWorker())
+      let room = try Room(
+        name: name, worker: worker ?? workers.nextWorker(),
+        encoder: OpusEncoderConfiguration(complexity: opusComplexity))
       room.worker.add(room)
       rooms[name] = room
       return room
@@ -136,7 +148,9 @@ public final class MediaEngine: Sendable {
 
   /// How to encode toward the peer: its `maxplaybackrate` bounds the bandwidth, its
   /// `maxaveragebitrate` the bitrate (WhatsApp: 16 kHz, 20 kbit/s), FEC when it asks for it.
-  public static func audioConfiguration(_ negotiated: NegotiatedAudio, ssrc: UInt32) -> LegAudioConfiguration {
+  public static func audioConfiguration(_ negotiated: NegotiatedAudio, ssrc: UInt32, opusComplexity: Int = 5)
+    -> LegAudioConfiguration
+  {
     let opus = negotiated.opus
     let bandwidth = opus.maxPlaybackRate.map { OpusBandwidth(maxPlaybackRate: Int($0)) } ?? .fullband
     let defaultBitrate = bandwidth <= .wideband ? 20_000 : 32_000
@@ -145,7 +159,8 @@ public final class MediaEngine: Sendable {
       opusPayloadType: negotiated.opusPayloadType, telephoneEventPayloadType: negotiated.telephoneEventPayloadType,
       peerSendsFEC: opus.useInbandFEC ?? false,
       encoder: OpusEncoderConfiguration(
-        bitrate: max(bitrate, 6_000), inbandFEC: opus.useInbandFEC ?? true, maxBandwidth: bandwidth),
+        bitrate: max(bitrate, 6_000), complexity: opusComplexity, inbandFEC: opus.useInbandFEC ?? true,
+        maxBandwidth: bandwidth),
       ssrc: ssrc)
   }
 
