@@ -98,9 +98,12 @@ public final class LatencyProbe: Sendable, Equatable {
   /// Owned by the worker of the leg that runs the probe.
   let analyzer: ProbeAnalyzer
 
+  /// `speaks: false` makes a listening-only probe (it sends silence, e.g. a room participant timing another's
+  /// pulses); `findsDominantFrequency: false` skips the spectrum scan of ``Report/dominantFrequency`` (many
+  /// probes on one thread, as in `parley bench`).
   public init(
     frequency: Double = 1000, pulseMilliseconds: Int = 100, periodMilliseconds: Int = 500,
-    listenFrequency: Double? = nil, speaks: Bool = true
+    listenFrequency: Double? = nil, speaks: Bool = true, findsDominantFrequency: Bool = true
   ) {
     precondition(frequency > 0 && frequency < 24_000, "probe frequency must be below Nyquist")
     precondition(pulseMilliseconds > 0 && periodMilliseconds > pulseMilliseconds, "a pulse must fit its period")
@@ -114,7 +117,7 @@ public final class LatencyProbe: Sendable, Equatable {
     latencies = Mutex(reserved)
     analyzer = ProbeAnalyzer(
       frequency: frequency, pulseSamples: pulseMilliseconds * 48, periodSamples: periodMilliseconds * 48,
-      listenFrequency: listenFrequency, speaks: speaks)
+      listenFrequency: listenFrequency, speaks: speaks, findsDominantFrequency: findsDominantFrequency)
   }
 
   /// Probes are the same only if they are the same object.

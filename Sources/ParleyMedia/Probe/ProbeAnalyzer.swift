@@ -27,6 +27,9 @@ final class ProbeAnalyzer: @unchecked Sendable {
   let listenFrequency: Double?
   /// Whether the probe sends pulses; a listening-only probe sends silence.
   let speaks: Bool
+  /// Whether it scans the loudest frames for their dominant frequency (≈ 0.4 ms every half second): tests
+  /// want it, a load generator running many probes on one thread does not.
+  let findsDominantFrequency: Bool
   private var sentSamples = 0
   private var quietSamples = 0
   /// Sent pulses, a ring: send time (µs, monotonic) and whether an onset matched it.
@@ -41,8 +44,12 @@ final class ProbeAnalyzer: @unchecked Sendable {
   private var probeLevel = -120.0
   private var listenLevel = -120.0
 
-  init(frequency: Double, pulseSamples: Int, periodSamples: Int, listenFrequency: Double?, speaks: Bool = true) {
+  init(
+    frequency: Double, pulseSamples: Int, periodSamples: Int, listenFrequency: Double?, speaks: Bool = true,
+    findsDominantFrequency: Bool = true
+  ) {
     self.speaks = speaks
+    self.findsDominantFrequency = findsDominantFrequency
     self.frequency = frequency
     self.pulseSamples = pulseSamples
     self.periodSamples = periodSamples
@@ -115,6 +122,7 @@ final class ProbeAnalyzer: @unchecked Sendable {
         probe.listenLevelBits.store(level.bitPattern, ordering: .relaxed)
       }
     }
+    guard findsDominantFrequency else { return }
     if rms > loudestRMS, frame.count == loudest.count {
       loudestRMS = rms
       _ = loudest.update(fromContentsOf: frame)

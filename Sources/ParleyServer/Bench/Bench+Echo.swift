@@ -10,7 +10,7 @@ extension Bench {
     let placed = await withTaskGroup(of: (String, EmulatedPhone, LatencyProbe)?.self) { group in
       for index in 0..<calls {
         group.addTask {
-          let probe = LatencyProbe()
+          let probe = LatencyProbe(findsDominantFrequency: false)
           guard
             let (id, phone) = try? await stack.sandbox.callBusiness(
               from: String(15_552_000_000 + index), app: .probe(probe), behaviour: behaviour)
@@ -58,7 +58,7 @@ extension Bench {
     return await withTaskGroup(of: CallFigures.self) { group in
       for index in 0..<total {
         group.addTask {
-          let probe = LatencyProbe()
+          let probe = LatencyProbe(findsDominantFrequency: false)
           guard
             let (id, phone) = try? await stack.sandbox.callBusiness(
               from: String(15_553_000_000 + index), app: .probe(probe))

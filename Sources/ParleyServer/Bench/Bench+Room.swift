@@ -13,12 +13,14 @@ extension Bench {
     let participants = options.calls
     let speakers = min(options.speakers, participants)
     let behaviour = PhoneBehaviour(throughNetworkEmulator: options.impairment.isActive)
-    let pulses = LatencyProbe(frequency: 1_000)
+    let pulses = LatencyProbe(frequency: 1_000, findsDominantFrequency: false)
     var joined: [(phone: EmulatedPhone, id: String, started: ContinuousClock.Instant, probe: LatencyProbe?)] = []
     var figures: [CallFigures] = []
     for index in 0..<participants {
       let probe: LatencyProbe? =
-        index == 0 && speakers > 0 ? pulses : index >= speakers ? LatencyProbe(frequency: 1_000, speaks: false) : nil
+        index == 0 && speakers > 0
+        ? pulses
+        : index >= speakers ? LatencyProbe(frequency: 1_000, speaks: false, findsDominantFrequency: false) : nil
       let app: LegApp = probe.map { .probe($0) } ?? .tone(frequency: min(8_000, 3_000 + 1_000 * Double(index)))
       do {
         let phone = try stack.sandbox.makePhone(number: "participant-\(index)", app: app, behaviour: behaviour)

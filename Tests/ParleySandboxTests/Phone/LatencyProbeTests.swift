@@ -6,11 +6,12 @@ import Testing
 /// The probe on two ordinary legs over real UDP on 127.0.0.1.
 @Suite struct LatencyProbeTests {
   /// A `.probe` leg toward a peer running `peerApp`; returns the probe's report after `milliseconds`.
-  func run(peerApp: LegApp, milliseconds: Int) async throws -> LatencyProbe.Report {
+  func run(peerApp: LegApp, milliseconds: Int, probe: LatencyProbe = LatencyProbe()) async throws
+    -> LatencyProbe.Report
+  {
     let loop = NiceLoop(name: "probe-net")
     let workers = (MediaWorker(name: "probe-a"), MediaWorker(name: "probe-b"))
     let context = try DTLSContext(certificate: try DTLSCertificate.generate())
-    let probe = LatencyProbe()
     let events = (ParleySide.Events(), ParleySide.Events())
     let a = try ParleySide.leg(
       worker: workers.0, loop: loop, context: context, controlling: true, app: .probe(probe), events: events.0)
@@ -39,6 +40,21 @@ import Testing
     let dominant = try #require(report.dominantFrequency)
     #expect(abs(dominant - 1000) < 30, "dominant \(dominant) Hz")
     #expect(report.probeFrequencyLevel > -20, "probe level \(report.probeFrequencyLevel) dBFS")
+  }
+
+  @Test func aProbeThatSkipsTheSpectrumStillTimesPulsesButNamesNoFrequency() async throws {
+    let report = try await run(
+      peerApp: .echo, milliseconds: 1_500, probe: LatencyProbe(findsDominantFrequency: false))
+    #expect(report.pulsesHeard >= 2)
+    #expect(report.dominantFrequency == nil)
+    #expect(report.probeFrequencyLevel > -20, "levels are still measured: \(report.probeFrequencyLevel) dBFS")
+  }
+
+  @Test func aListeningProbeSendsNoPulses() async throws {
+    let report = try await run(peerApp: .echo, milliseconds: 1_200, probe: LatencyProbe(speaks: false))
+    #expect(report.pulsesSent == 0 && report.pulseTimes.isEmpty)
+    #expect(report.pulsesHeard == 0 && report.onsets.isEmpty, "an echo of silence has no onsets")
+    #expect(report.receivedFrames > 0)
   }
 
   @Test func aSilentPeerReturnsNoPulses() async throws {
