@@ -16,7 +16,7 @@ func legTickBenchmarks() {
   for secure in [true, false] {
     Benchmark(
       secure ? "Per-leg tick" : "Per-leg tick, plaintext",
-      configuration: secure ? .init() : .allocationFree(),
+      configuration: secure ? .allocationCeiling(relative: 0) : .allocationFree(),
       closure: { (benchmark: Benchmark, leg: LegTick) in
         try leg.receiveFromPeer()
         benchmark.startMeasurement()

@@ -36,10 +36,13 @@ func roomBenchmarks() {
     ("\(name), SRTP, noisy listeners with DTX", .noiseWithDTX, true),
     ("\(name), SRTP, noisy listeners without DTX", .noise, true),
   ]
+  // With SRTP the allocations are NSS's (14 per protect or unprotect): a ceiling 25 % around the p90
+  // measured, which moves between 322 and 406 with how many listeners sent a packet that tick.
   for variant in variants {
     Benchmark(
       variant.name,
-      configuration: variant.secure ? .init(metrics: metrics) : .allocationFree(metrics: metrics),
+      configuration: variant.secure
+        ? .allocationCeiling(relative: 25, metrics: metrics) : .allocationFree(metrics: metrics),
       closure: { benchmark, room in
         try room.receiveFromPeers()
         benchmark.startMeasurement()
