@@ -4,6 +4,8 @@ import CParleyNice
 final class RecheckState: @unchecked Sendable {
   var timer: LoopTimer?
   var stopped = true
+  /// Re-triggers fired so far (the pacing grows with them).
+  var fired = 0
 
   /// Stops re-triggering (on the loop thread): at a new remote side, at the deadline, at close.
   func stop() {
@@ -32,10 +34,11 @@ struct Recheck: Sendable {
   func schedule(on loop: NiceLoop, state: RecheckState, callbacks: AgentCallbacks) {
     guard !state.stopped else { return }
     let now = Int64(g_get_monotonic_time())
-    let delay = pacing.delay(afterElapsed: UInt64(max(now - startedAt, 0) / 1_000))
+    let delay = pacing.delay(beforeRecheck: state.fired)
     guard now + Int64(delay) * 1_000 < deadline else { return }
     state.timer = loop.schedule(afterMilliseconds: delay) { [weak callbacks] in
       guard let callbacks, !state.stopped, !callbacks.connected, !callbacks.failed else { return }
+      state.fired += 1
       fire(callbacks)
       schedule(on: loop, state: state, callbacks: callbacks)
     }

@@ -150,6 +150,7 @@ public final class ICEAgent: @unchecked Sendable {
     let callbacks = callbacks.takeUnretainedValue()
     callbacks.holdLibniceFailure = true
     recheck.stopped = false
+    recheck.fired = 0
     let now = Int64(g_get_monotonic_time())
     let plan = Recheck(
       agent: AgentPointer(value: agent), streamID: streamID, localUfrag: localUfrag, localPassword: localPassword,
