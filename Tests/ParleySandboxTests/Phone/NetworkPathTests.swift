@@ -114,7 +114,7 @@ import Testing
     try await Task.sleep(for: .milliseconds(12_000))
     let heardBefore = probe.report().pulsesHeard
     path.setUplink(NetworkPath.clean)
-    try await Task.sleep(for: .milliseconds(1_500))
+    try await Task.sleep(for: .milliseconds(2_000))
     let failures = call.parleyEvents.all.withLock { $0.filter { if case .failed = $0 { true } else { false } } }
     let heardAfter = probe.report().pulsesHeard
     call.close()
