@@ -105,7 +105,6 @@ final class LegCore: @unchecked Sendable {
     sendFromBuffer(length: packet.count, rtcp: rtcp)
   }
 
-  /// Fires the DTLS retransmission timer if it is due.
   /// Fails the leg when the peer has sent no authenticated packet for ``peerSilenceLimit`` since DTLS
   /// came up (call it every tick). Loss, jitter and a quiet peer do not trip it: WhatsApp keeps RTP or
   /// RTCP flowing and ends a call itself after 30 s without media; only a peer that is gone does.
@@ -120,6 +119,7 @@ final class LegCore: @unchecked Sendable {
     onEvent(.failed("peer silent: no SRTP or SRTCP for \((now - last) / 1_000_000) s"))
   }
 
+  /// Fires the DTLS retransmission timer if it is due.
   func serviceTimer(now: Int64) {
     guard let transport, let due = deadline, due <= now, !finished else { return }
     transport.handleTimeout()

@@ -30,7 +30,7 @@ public struct ICECheckPacing: Sendable, Equatable {
 
   public init(firstIntervalMilliseconds: UInt32 = 200, growth: Double = 1.5, intervalMilliseconds: UInt32 = 1_000) {
     self.firstIntervalMilliseconds = max(firstIntervalMilliseconds, 20)
-    self.growth = max(growth, 1)
+    self.growth = growth.isFinite ? max(growth, 1) : 1.5
     self.intervalMilliseconds = max(intervalMilliseconds, self.firstIntervalMilliseconds)
   }
 

@@ -74,19 +74,29 @@ import Testing
     #expect(highest > first + 30, "the burst's jitter shows in the latency: \(values)")
     #expect(json["not_recovered"] as? Int == 0)
     let recovery = try #require(metric(json, "recovery_ms"))
-    #expect((0...3_500).contains(recovery["max"] ?? -1), "\(recovery)")
+    #expect((0...4_500).contains(recovery["max"] ?? -1), "\(recovery)")
   }
 
   @Test func recoveryIsTheFirstPulseAfterWhichTheLatencyStaysUnderTheBound() {
-    func pulses(_ values: [Double]) -> [OneWayLatency] {
-      values.enumerated().map { OneWayLatency(sentAt: Int64($0.offset) * 500_000, milliseconds: $0.element) }
+    // Pulses every 500 ms; the burst ends at 1 s; the hold's cutoff is 5 s.
+    let sent = (0..<11).map { Int64($0) * 500_000 }
+    func heard(_ values: [Double?]) -> [OneWayLatency] {
+      values.enumerated().compactMap { index, value in
+        value.map { OneWayLatency(sentAt: Int64(index) * 500_000, milliseconds: $0) }
+      }
     }
-    // The burst ends at 1 s: pulses at 1.0 (90 ms), 1.5 (70), 2.0 (40), 2.5 (65), 3.0 (30), 3.5 (25).
-    let series = pulses([20, 20, 90, 70, 40, 65, 30, 25])
-    #expect(LatencyRecovery.milliseconds(series, burstEnd: 1_000_000) == 2_000)
-    #expect(LatencyRecovery.milliseconds(pulses([20, 20, 30]), burstEnd: 1_000_000) == 0)
-    #expect(LatencyRecovery.milliseconds(pulses([20, 20, 30, 90]), burstEnd: 1_000_000) == .infinity)
-    #expect(LatencyRecovery.milliseconds(pulses([20, 20]), burstEnd: 1_000_000) == nil)
+    func recovery(_ values: [Double?], sent: [Int64] = sent) -> Double? {
+      LatencyRecovery.milliseconds(heard(values), sent: sent, burstEnd: 1_000_000, cutoff: 5_000_000)
+    }
+    // After the burst: 90, 70, 40, 65, then ≤ 60 from 3.0 s on.
+    #expect(recovery([20, 20, 90, 70, 40, 65, 30, 25, 22, 21, 20]) == 2_000)
+    #expect(recovery([20, 20, 30, 25, 22, 21, 20, 20, 20, 20, 20]) == 0)
+    #expect(recovery([20, 20, 30, 25, 22, 21, 20, 20, 90, 20, 20]) == 3_500, "one late pulse restarts the count")
+    #expect(recovery([20, 20, 30, 25, 22, 21, 20, 20, 20, 90, 20]) == .infinity, "the 5.0 s pulse is past the cutoff")
+    // Pulses sent and never heard count as over the bound; pulses after the cutoff are not waited for.
+    #expect(recovery([20, 20, 30, 25, nil, 21, 20, 20, 20, 20, nil]) == 1_500)
+    #expect(recovery([20, 20, nil, nil, nil, nil, nil, nil, nil, nil, nil]) == .infinity, "audio never came back")
+    #expect(recovery([20, 20], sent: [0, 500_000]) == nil, "no pulse went out after the burst")
   }
 
   @Test func impairmentOptionsAreChecked() {
@@ -96,7 +106,10 @@ import Testing
     #expect(BenchImpairment(lossPercent: 120).validate(holdSeconds: 10) != nil)
     #expect(BenchImpairment(burst: .init(start: 1, seconds: 1)).validate(holdSeconds: 10) != nil, "a burst of nothing")
     let late = BenchImpairment(jitterMilliseconds: 40, burst: .init(start: 5, seconds: 5))
-    #expect(late.validate(holdSeconds: 10)?.contains("end before the hold") == true)
+    #expect(late.validate(holdSeconds: 10)?.contains("before the hold does") == true)
+    #expect(
+      BenchImpairment(jitterMilliseconds: 40, burst: .init(start: .nan, seconds: 5)).validate(holdSeconds: 20) != nil)
+    #expect(BenchImpairment(lossPercent: .nan).validate(holdSeconds: 10) != nil)
     #expect(BenchImpairment(jitterMilliseconds: 40).conditions.jitter == .uniform(maximum: 40_000))
     #expect(!BenchImpairment.none.isActive)
   }

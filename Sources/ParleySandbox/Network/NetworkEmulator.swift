@@ -19,8 +19,8 @@ import Synchronization
 public final class NetworkEmulator: Sendable {
   private let paths = Mutex<[NetworkPath]>([])
   private let running = Atomic<Bool>(true)
-  private let started = Atomic<Bool>(false)
-  private let thread = Mutex<pthread_t?>(nil)
+  /// Whether ``stop()`` was called, and the relay thread once started: changed together, under one lock.
+  private let control = Mutex<(stopped: Bool, thread: pthread_t?)>((false, nil))
   private let seeds = Atomic<UInt64>(1)
 
   public init() {}
@@ -30,20 +30,33 @@ public final class NetworkEmulator: Sendable {
   public func path(toPhoneAt host: String, port: UInt16) throws -> NetworkPath {
     let seed = seeds.add(1, ordering: .relaxed).newValue
     let path = try NetworkPath(host: host, phonePort: port, seed: seed)
-    paths.withLock { $0.append(path) }
-    startThread()
+    let accepted = control.withLock { control in
+      guard !control.stopped else { return false }
+      paths.withLock { $0.append(path) }
+      if control.thread == nil { control.thread = startThread() }
+      return true
+    }
+    guard accepted else {
+      path.releaseSockets()
+      throw NetworkPathError("the network emulator was stopped")
+    }
     return path
   }
 
   /// Stops the relay thread and closes every path. Call it when done: the thread holds the emulator.
   public func stop() {
-    guard running.exchange(false, ordering: .acquiringAndReleasing) else { return }
-    if let thread = thread.withLock({ $0 }) { pthread_join(thread, nil) }
+    let thread = control.withLock { control -> pthread_t? in
+      guard !control.stopped else { return nil }
+      control.stopped = true
+      running.store(false, ordering: .releasing)
+      return control.thread
+    }
+    if let thread { pthread_join(thread, nil) }
     for path in paths.withLock({ $0 }) { path.releaseSockets() }
   }
 
-  private func startThread() {
-    guard !started.exchange(true, ordering: .acquiringAndReleasing) else { return }
+  /// Starts the relay thread (under `control`'s lock); nil if it could not be made.
+  private func startThread() -> pthread_t? {
     let box = Unmanaged.passRetained(self)
     var handle = pthread_t()
     let result = pthread_create(
@@ -57,11 +70,11 @@ public final class NetworkEmulator: Sendable {
         emulator.relay()
         return nil
       }, box.toOpaque())
-    if result == 0 {
-      thread.withLock { $0 = handle }
-    } else {
+    guard result == 0 else {
       box.release()
+      return nil
     }
+    return handle
   }
 
   /// The relay loop: wait for datagrams (at most 1 ms while packets are in flight), move them into their

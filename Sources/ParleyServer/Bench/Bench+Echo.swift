@@ -40,7 +40,10 @@ extension Bench {
       var call = await collect(stack, id: id, probe: probe)
       let report = probe.report()
       call.oneWay = OneWayLatency.match(pulses: report.pulseTimes, onsets: report.onsets, codecDelay: codecDelay)
-      if let end = hold.burstEndedAt { call.recovery = LatencyRecovery.milliseconds(call.oneWay, burstEnd: end) }
+      if let end = hold.burstEndedAt {
+        call.recovery = LatencyRecovery.milliseconds(
+          call.oneWay, sent: report.pulseTimes, burstEnd: end, cutoff: hold.endedAt - Bench.pulseReturnAllowance)
+      }
       figures.append(call)
       await stack.sandbox.cloud.endCall(id)
       phone.close()

@@ -53,7 +53,11 @@ extension Bench {
           pulses: speakerReport.pulseTimes, onsets: report.onsets, codecDelay: codecDelay)
         call.pulsesSent = speakerReport.pulsesSent
         call.pulsesHeard = call.oneWay.count
-        if let end = hold.burstEndedAt { call.recovery = LatencyRecovery.milliseconds(call.oneWay, burstEnd: end) }
+        if let end = hold.burstEndedAt {
+          call.recovery = LatencyRecovery.milliseconds(
+            call.oneWay, sent: speakerReport.pulseTimes, burstEnd: end,
+            cutoff: hold.endedAt - Bench.pulseReturnAllowance)
+        }
       }
       figures.append(call)
     }

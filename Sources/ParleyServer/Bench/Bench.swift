@@ -44,6 +44,8 @@ public enum Bench {
 
   /// The bound DESIGN §6 sets on the latency after a burst of trouble (ms).
   static let recoveryBound = 60.0
+  /// Pulses sent this close to the end of the hold (µs) may not be back yet: recovery ignores them.
+  static let pulseReturnAllowance: Int64 = 500_000
 
   /// The emulated phones' encoder (WhatsApp's settings): its delay and the phones' decoder's are measured
   /// once and taken off every pulse's one-way time.
@@ -74,8 +76,9 @@ public enum Bench {
   /// What the hold measured besides the calls.
   struct Hold {
     var load: (start: ProcessSampler.Sample, end: ProcessSampler.Sample)
-    /// When the hold started and when the burst ended (µs, ``MonotonicClock``).
+    /// When the hold started and ended, and when the burst ended (µs, ``MonotonicClock``).
     var startedAt: Int64
+    var endedAt: Int64
     var burstEndedAt: Int64?
     var network: NetworkPath.Statistics?
   }
@@ -191,9 +194,8 @@ public enum Bench {
     var impairing = false
     var burstEndedAt: Int64?
     while ContinuousClock.now < until {
-      let elapsed =
-        Double((ContinuousClock.now - began).components.attoseconds) / 1e18
-        + Double((ContinuousClock.now - began).components.seconds)
+      let since = ContinuousClock.now - began
+      let elapsed = Double(since.components.seconds) + Double(since.components.attoseconds) / 1e18
       if let window {
         let due = elapsed >= window.0 && elapsed < window.1
         if due != impairing {
@@ -207,6 +209,7 @@ public enum Bench {
       try? await Task.sleep(for: .milliseconds(impairment.isActive ? 50 : 500))
     }
     let end = ProcessSampler.sample()
+    let endedAt = MonotonicClock.now()
     for path in paths { path.setUplink(NetworkPath.clean) }
     var network: NetworkPath.Statistics?
     for statistics in paths.map(\.statistics) {
@@ -218,6 +221,7 @@ public enum Bench {
       total.downlink.add(statistics.downlink)
       network = total
     }
-    return Hold(load: (start, end), startedAt: startedAt, burstEndedAt: burstEndedAt, network: network)
+    return Hold(
+      load: (start, end), startedAt: startedAt, endedAt: endedAt, burstEndedAt: burstEndedAt, network: network)
   }
 }

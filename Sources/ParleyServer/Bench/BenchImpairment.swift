@@ -55,10 +55,15 @@ public struct BenchImpairment: Sendable, Equatable {
       return "--loss and --duplicate are percentages (0…100)"
     }
     if !(0...1_000).contains(jitterMilliseconds) { return "--jitter is 0…1000 ms" }
+    if !lossPercent.isFinite || !jitterMilliseconds.isFinite || !duplicatePercent.isFinite {
+      return "--loss, --jitter and --duplicate take numbers"
+    }
     if let burst {
-      if burst.start < 0 || burst.seconds <= 0 { return "--burst START,SECONDS needs START ≥ 0 and SECONDS > 0" }
-      if burst.start + burst.seconds >= holdSeconds {
-        return "the burst must end before the hold does (--seconds \(holdSeconds)), to see the recovery"
+      guard burst.start.isFinite, burst.seconds.isFinite, burst.start >= 0, burst.seconds > 0 else {
+        return "--burst START,SECONDS needs START ≥ 0 and SECONDS > 0"
+      }
+      if burst.start + burst.seconds > holdSeconds - 1 {
+        return "the burst must end at least 1 s before the hold does (--seconds \(holdSeconds)), to see the recovery"
       }
       if !isActive { return "--burst needs --loss, --jitter or --duplicate" }
     }
@@ -88,18 +93,22 @@ public struct BenchImpairment: Sendable, Equatable {
 
 /// How long after a burst the latency stayed under a bound for good.
 public enum LatencyRecovery {
-  /// The time (ms) from `burstEnd` (µs) to the first pulse sent after it from which every later pulse's
-  /// latency is at most `bound` ms; `nil` when no pulse went out after the burst; `.infinity` when the
-  /// latency never settled under the bound.
-  public static func milliseconds(_ latencies: [OneWayLatency], burstEnd: Int64, bound: Double = 60) -> Double? {
-    let after = latencies.filter { $0.sentAt >= burstEnd }.sorted { $0.sentAt < $1.sentAt }
+  /// The time (ms) from `burstEnd` (µs) to the first pulse sent after it from which every later pulse was
+  /// heard within `bound` ms. `sent`: every pulse's send time; a pulse sent after the burst and before
+  /// `cutoff` (the end of the hold less the time a pulse needs to come back) that was never heard counts as
+  /// over the bound. Nil when no pulse went out in that window; `.infinity` when the latency never settled.
+  public static func milliseconds(
+    _ latencies: [OneWayLatency], sent: [Int64], burstEnd: Int64, cutoff: Int64, bound: Double = 60
+  ) -> Double? {
+    let heard = Dictionary(latencies.map { ($0.sentAt, $0.milliseconds) }, uniquingKeysWith: { first, _ in first })
+    let after = sent.filter { $0 >= burstEnd && $0 < cutoff }.sorted()
     guard !after.isEmpty else { return nil }
     var settled: Int?
     for index in after.indices.reversed() {
-      guard after[index].milliseconds <= bound else { break }
+      guard let latency = heard[after[index]], latency <= bound else { break }
       settled = index
     }
     guard let settled else { return .infinity }
-    return Double(after[settled].sentAt - burstEnd) / 1_000
+    return Double(after[settled] - burstEnd) / 1_000
   }
 }
