@@ -160,8 +160,7 @@ final class LegCore: @unchecked Sendable {
       }
     }
     if !finished, let wait = transport.timeout() {
-      let microseconds = wait.components.seconds * 1_000_000 + wait.components.attoseconds / 1_000_000_000_000
-      setDeadline(MonotonicClock.now() + max(1_000, microseconds))
+      setDeadline(MonotonicClock.now() + max(1_000, wait.microseconds))
     } else {
       setDeadline(nil)
     }

@@ -68,9 +68,7 @@ public final class MediaLeg: MediaTask, SecureLeg, @unchecked Sendable {
         recorderSlot.recorder?.received(rtp)
       },
       onRTCP: { rtcp, arrival in legAudio.receiveRTCP(rtcp, arrival: arrival, wallclock: WallClock.now()) })
-    core.peerSilenceLimit = peerSilenceTimeout.map {
-      $0.components.seconds * 1_000_000 + $0.components.attoseconds / 1_000_000_000_000
-    }
+    core.peerSilenceLimit = peerSilenceTimeout?.microseconds
     let iceState = AtomicCell()
     self.iceState = iceState
     self.ring = ring

@@ -20,3 +20,8 @@ public enum WallClock {
     return Int64(time.tv_sec) * 1_000_000 + Int64(time.tv_nsec) / 1_000
   }
 }
+
+extension Duration {
+  /// This duration in whole microseconds, the unit of ``MonotonicClock``.
+  var microseconds: Int64 { components.seconds * 1_000_000 + components.attoseconds / 1_000_000_000_000 }
+}

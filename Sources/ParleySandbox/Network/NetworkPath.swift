@@ -89,6 +89,8 @@ public final class NetworkPath: @unchecked Sendable {
   private let closed = Atomic<Bool>(false)
   private let socketsReleased = Atomic<Bool>(false)
   private let inFlight = Atomic<Int>(0)
+  /// Where datagrams are read into; touched only by the relay thread.
+  private var receiveBuffer = [UInt8](repeating: 0, count: 2_048)
 
   private struct State: @unchecked Sendable {
     var uplink: Link
@@ -151,12 +153,11 @@ public final class NetworkPath: @unchecked Sendable {
 
   /// Reads every waiting datagram on both sockets into its link (relay thread).
   func receive(now: Int64) {
-    var buffer = [UInt8](repeating: 0, count: 2_048)
     var from = sockaddr_in()
     for (socket, fromParley) in [(publicSocket, true), (phoneSocket, false)] {
       while true {
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let count = buffer.withUnsafeMutableBytes { bytes in
+        let count = receiveBuffer.withUnsafeMutableBytes { bytes in
           withUnsafeMutablePointer(to: &from) { address in
             address.withMemoryRebound(to: sockaddr.self, capacity: 1) {
               recvfrom(socket, bytes.baseAddress, bytes.count, Int32(MSG_DONTWAIT), $0, &length)
@@ -164,7 +165,7 @@ public final class NetworkPath: @unchecked Sendable {
           }
         }
         guard count > 0 else { break }
-        let packet = Array(buffer[0..<count])
+        let packet = Array(receiveBuffer[0..<count])
         state.withLock { state in
           if fromParley {
             state.parley = from

@@ -39,11 +39,7 @@ extension Bench {
     for (id, phone, probe) in placed {
       var call = await collect(stack, id: id, probe: probe)
       let report = probe.report()
-      call.oneWay = OneWayLatency.match(pulses: report.pulseTimes, onsets: report.onsets, codecDelay: codecDelay)
-      if let end = hold.burstEndedAt {
-        call.recovery = LatencyRecovery.milliseconds(
-          call.oneWay, sent: report.pulseTimes, burstEnd: end, cutoff: hold.endedAt - Bench.pulseReturnAllowance)
-      }
+      call.timePulses(sent: report.pulseTimes, heard: report.onsets, codecDelay: codecDelay, hold: hold)
       figures.append(call)
       await stack.sandbox.cloud.endCall(id)
       phone.close()
@@ -101,6 +97,17 @@ extension Bench {
 }
 
 extension Bench.CallFigures {
+  /// Pairs the pulses sent with the onsets heard (``OneWayLatency/match``) and, after a burst, measures how
+  /// long the latency took to stay under ``Bench/recoveryBound``.
+  mutating func timePulses(sent: [Int64], heard: [LatencyProbe.Onset], codecDelay: Int64, hold: Bench.Hold) {
+    oneWay = OneWayLatency.match(pulses: sent, onsets: heard, codecDelay: codecDelay)
+    if let end = hold.burstEndedAt {
+      recovery = LatencyRecovery.milliseconds(
+        oneWay, sent: sent, burstEnd: end, cutoff: hold.endedAt - Bench.pulseReturnAllowance,
+        bound: Bench.recoveryBound)
+    }
+  }
+
   /// The media figures Parley keeps for the call's leg: delays, loss and concealment as Parley saw them.
   mutating func note(_ media: MediaStats) {
     jitterDelay = Double(media.jitterDelayMilliseconds)

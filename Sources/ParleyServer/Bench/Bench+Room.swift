@@ -49,15 +49,9 @@ extension Bench {
       }
       if let probe = member.probe, !probe.speaks {
         let report = probe.report()
-        call.oneWay = OneWayLatency.match(
-          pulses: speakerReport.pulseTimes, onsets: report.onsets, codecDelay: codecDelay)
+        call.timePulses(sent: speakerReport.pulseTimes, heard: report.onsets, codecDelay: codecDelay, hold: hold)
         call.pulsesSent = speakerReport.pulsesSent
         call.pulsesHeard = call.oneWay.count
-        if let end = hold.burstEndedAt {
-          call.recovery = LatencyRecovery.milliseconds(
-            call.oneWay, sent: speakerReport.pulseTimes, burstEnd: end,
-            cutoff: hold.endedAt - Bench.pulseReturnAllowance)
-        }
       }
       figures.append(call)
     }

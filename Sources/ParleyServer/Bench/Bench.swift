@@ -194,8 +194,7 @@ public enum Bench {
     var impairing = false
     var burstEndedAt: Int64?
     while ContinuousClock.now < until {
-      let since = ContinuousClock.now - began
-      let elapsed = Double(since.components.seconds) + Double(since.components.attoseconds) / 1e18
+      let elapsed = (ContinuousClock.now - began).inSeconds
       if let window {
         let due = elapsed >= window.0 && elapsed < window.1
         if due != impairing {

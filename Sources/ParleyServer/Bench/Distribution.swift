@@ -21,3 +21,8 @@ struct Distribution: Codable, Sendable {
     max = last
   }
 }
+
+extension Duration {
+  /// This duration in seconds, with its fraction.
+  var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

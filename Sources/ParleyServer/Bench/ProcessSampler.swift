@@ -42,8 +42,7 @@ struct ProcessSampler {
 
   /// CPU use of `group` between two samples, as a fraction of one core.
   static func coreShare(_ group: String, from start: Sample, to end: Sample) -> Double {
-    let seconds = start.wall.duration(to: end.wall)
-    let wall = Double(seconds.components.seconds) + Double(seconds.components.attoseconds) / 1e18
+    let wall = start.wall.duration(to: end.wall).inSeconds
     guard wall > 0 else { return 0 }
     return ((end.cpu[group] ?? 0) - (start.cpu[group] ?? 0)) / wall
   }

@@ -15,9 +15,7 @@ public enum Demo {
   public static func run(addresses: [String], seconds: Double = 3, logger: Logger) async throws -> Bool {
     let started = ContinuousClock.now
     func say(_ text: String) {
-      let elapsed = started.duration(to: .now)
-      let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-      emit(String(format: "[%6.2f s] ", seconds) + text)
+      emit(String(format: "[%6.2f s] ", started.duration(to: .now).inSeconds) + text)
     }
     say("starting the WhatsApp sandbox and parley serve on \(addresses.joined(separator: ", "))")
     let stack = try await LocalStack.start(addresses: addresses, policy: "ask", logger: logger)
